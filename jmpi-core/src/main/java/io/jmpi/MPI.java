@@ -1,0 +1,118 @@
+package io.jmpi;
+
+import io.jmpi.internal.session.Sessions;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * The entry point: predefined communicators, constants, initialization and timers.
+ *
+ * <p>{@link #COMM_WORLD} and {@link #COMM_SELF} are handles that resolve to the calling rank's
+ * session: process-wide under a launcher, per thread when ranks are threads of one JVM
+ * ({@link LocalWorld}). Using them without {@link #init(String...)} initializes MPI from the
+ * environment, as importing mpi4py does; with no launcher in sight that is a singleton world,
+ * rank 0 of size 1, with no socket opened. A shutdown hook finalizes what the program did not.
+ *
+ * <p>MPI: the MPI_ namespace; mpi4py: the {@code mpi4py.MPI} module.
+ */
+public final class MPI {
+    /** Wildcard source for receives. MPI: MPI_ANY_SOURCE; mpi4py: {@code MPI.ANY_SOURCE}. */
+    public static final int ANY_SOURCE = -1;
+    /** Wildcard tag for receives. MPI: MPI_ANY_TAG; mpi4py: {@code MPI.ANY_TAG}. */
+    public static final int ANY_TAG = -1;
+    /** The null process: sends and receives with it complete at once. MPI: MPI_PROC_NULL; mpi4py: {@code MPI.PROC_NULL}. */
+    public static final int PROC_NULL = -2;
+    /** The root of an intercommunicator collective. MPI: MPI_ROOT; mpi4py: {@code MPI.ROOT}. */
+    public static final int ROOT = -4;
+    /** An undefined value (color, count). MPI: MPI_UNDEFINED; mpi4py: {@code MPI.UNDEFINED}. */
+    public static final int UNDEFINED = -32766;
+    /** The largest tag. MPI: MPI_TAG_UB attribute; mpi4py: {@code MPI.TAG_UB} / {@code comm.Get_attr(MPI.TAG_UB)}. */
+    public static final int TAG_UB = Integer.MAX_VALUE;
+
+    /** The world: every rank of the job. MPI: MPI_COMM_WORLD; mpi4py: {@code MPI.COMM_WORLD}. */
+    public static final Intracomm COMM_WORLD = new Intracomm(() -> Sessions.current().world());
+    /** This rank alone. MPI: MPI_COMM_SELF; mpi4py: {@code MPI.COMM_SELF}. */
+    public static final Intracomm COMM_SELF = new Intracomm(() -> Sessions.current().self());
+
+    private MPI() {
+    }
+
+    /**
+     * Initializes MPI for the calling rank and returns its session; {@link Session#close()}
+     * finalizes. Called on a thread that is a rank of a {@link LocalWorld}, returns that rank's
+     * session.
+     *
+     * <p>MPI: MPI_Init / MPI_Init_thread (always {@code MPI_THREAD_MULTIPLE}); mpi4py:
+     * {@code MPI.Init()} / {@code MPI.Init_thread()}.
+     *
+     * @param args the program's arguments (accepted for symmetry with MPI_Init; not used)
+     * @return the session
+     * @throws MpiException {@code ERR_OTHER} if MPI was already initialized with {@code init} or
+     *     has been finalized, or if start-up fails (the message says why)
+     */
+    public static Session init(String... args) {
+        return new Session(Sessions.init());
+    }
+
+    /**
+     * Returns whether MPI has been initialized for the calling rank.
+     *
+     * <p>MPI: MPI_Initialized; mpi4py: {@code MPI.Is_initialized()}.
+     *
+     * @return true once initialized (also after finalize)
+     */
+    public static boolean isInitialized() {
+        return Sessions.isInitialized();
+    }
+
+    /**
+     * Returns whether MPI has been finalized for the calling rank.
+     *
+     * <p>MPI: MPI_Finalized; mpi4py: {@code MPI.Is_finalized()}.
+     *
+     * @return true once the session is closed
+     */
+    public static boolean isFinalized() {
+        return Sessions.isFinalized();
+    }
+
+    /**
+     * Returns elapsed wall-clock time in seconds since an arbitrary point in the past
+     * (monotonic; meaningful as differences).
+     *
+     * <p>MPI: MPI_Wtime; mpi4py: {@code MPI.Wtime()}.
+     *
+     * @return seconds
+     */
+    public static double wtime() {
+        return System.nanoTime() * 1e-9;
+    }
+
+    /**
+     * Returns the resolution of {@link #wtime()} in seconds.
+     *
+     * <p>MPI: MPI_Wtick; mpi4py: {@code MPI.Wtick()}.
+     *
+     * @return seconds per tick
+     */
+    public static double wtick() {
+        return 1e-9;
+    }
+
+    /**
+     * Returns the name of the host this rank runs on.
+     *
+     * <p>MPI: MPI_Get_processor_name; mpi4py: {@code MPI.Get_processor_name()}.
+     *
+     * @return the host name
+     */
+    public static String getProcessorName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String env = System.getenv("HOSTNAME");
+            return env != null ? env : "localhost";
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.jmpi.internal.bootstrap;
+
+import io.jmpi.ErrorClass;
+import io.jmpi.MpiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The job's coordinator: a key-value store with fences, for start-up. Run by {@code jmpiexec},
+ * or by rank 0 when another launcher started the job, or by the in-process test harness.
+ *
+ * <p>One daemon thread accepts, one daemon thread serves each connection; start-up traffic is a
+ * few messages per rank, so blocking sockets serve it well and keep this out of any transport.
+ * A connection that does not present the job's id and secret is refused and changes nothing.
+ */
+public final class CoordinatorServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorServer.class);
+
+    private final String jobId;
+    private final byte[] secret;
+    private final int size;
+    private final ServerSocket server;
+    private final Map<String, byte[]> values = new HashMap<>();
+    private final Map<String, Set<Integer>> fences = new HashMap<>();
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private CoordinatorServer(String jobId, byte[] secret, int size, ServerSocket server) {
+        this.jobId = jobId;
+        this.secret = secret.clone();
+        this.size = size;
+        this.server = server;
+    }
+
+    /**
+     * Starts a coordinator.
+     *
+     * @param bind the address to listen on (port 0 for any free port)
+     * @param jobId the job's id
+     * @param secret the job's secret
+     * @param size the number of ranks in the job
+     * @return the running coordinator
+     */
+    public static CoordinatorServer start(InetSocketAddress bind, String jobId, byte[] secret, int size) {
+        try {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(bind, Math.max(50, size));
+            CoordinatorServer c = new CoordinatorServer(jobId, secret, size, s);
+            Thread t = new Thread(c::acceptLoop, "jmpi-coordinator-accept");
+            t.setDaemon(true);
+            t.start();
+            LOG.debug("coordinator for job {} ({} ranks) listening on {}", jobId, size, c.address());
+            return c;
+        } catch (IOException e) {
+            throw new MpiException(ErrorClass.ERR_OTHER, "cannot start the job's coordinator on " + bind + ": " + e, e);
+        }
+    }
+
+    /**
+     * Returns the address the coordinator listens on.
+     *
+     * @return host and port
+     */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.getLocalSocketAddress();
+    }
+
+    /** @return {@code host:port} as ranks are given it in {@code JMPI_COORDINATOR} */
+    public String addressString() {
+        InetSocketAddress a = address();
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket s = server.accept();
+                Thread t = new Thread(() -> serve(s), "jmpi-coordinator-conn");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("coordinator stopped accepting: {}", e.toString());
+                }
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        connections.add(s);
+        try (s) {
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(30_000); // the hello must come quickly
+            DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
+            String refusal = hello(in);
+            if (refusal != null) {
+                LOG.warn("coordinator refused a connection from {}: {}", s.getRemoteSocketAddress(), refusal);
+                out.writeByte(CoordinatorProtocol.REFUSED);
+                out.writeUTF(refusal);
+                out.flush();
+                return;
+            }
+            out.writeByte(CoordinatorProtocol.OK);
+            out.flush();
+            s.setSoTimeout(0);
+            while (!closed) {
+                byte op;
+                try {
+                    op = in.readByte();
+                } catch (EOFException e) {
+                    return;
+                }
+                switch (op) {
+                    case CoordinatorProtocol.PUT -> {
+                        String key = in.readUTF();
+                        byte[] value = CoordinatorProtocol.readBytes(in, in.readInt(),
+                                CoordinatorProtocol.MAX_VALUE_LENGTH, "value");
+                        synchronized (this) {
+                            values.put(key, value);
+                            notifyAll();
+                        }
+                        out.writeByte(CoordinatorProtocol.OK);
+                    }
+                    case CoordinatorProtocol.GET -> {
+                        String key = in.readUTF();
+                        byte[] value = awaitValue(key, in.readLong());
+                        if (value == null) {
+                            out.writeByte(CoordinatorProtocol.TIMEOUT);
+                        } else {
+                            out.writeByte(CoordinatorProtocol.OK);
+                            out.writeInt(value.length);
+                            out.write(value);
+                        }
+                    }
+                    case CoordinatorProtocol.FENCE -> {
+                        String name = in.readUTF();
+                        int rank = in.readInt();
+                        String missing = awaitFence(name, rank, in.readLong());
+                        if (missing == null) {
+                            out.writeByte(CoordinatorProtocol.OK);
+                        } else {
+                            out.writeByte(CoordinatorProtocol.TIMEOUT);
+                            out.writeUTF(missing);
+                        }
+                    }
+                    default -> {
+                        LOG.warn("coordinator closed a connection that sent unknown request {}", op);
+                        return;
+                    }
+                }
+                out.flush();
+            }
+        } catch (SocketException | EOFException e) {
+            // the peer went away
+        } catch (IOException | MpiException | InterruptedException e) {
+            if (!closed) {
+                LOG.warn("coordinator connection failed: {}", e.toString());
+            }
+        } finally {
+            connections.remove(s);
+        }
+    }
+
+    private String hello(DataInputStream in) throws IOException {
+        if (in.readInt() != CoordinatorProtocol.MAGIC) {
+            return "not a jmpi coordinator client";
+        }
+        int version = in.readUnsignedShort();
+        if (version != CoordinatorProtocol.VERSION) {
+            return "coordinator protocol version " + version + " (this coordinator speaks "
+                    + CoordinatorProtocol.VERSION + ")";
+        }
+        String job = in.readUTF();
+        byte[] presented = CoordinatorProtocol.readBytes(in, in.readUnsignedShort(),
+                CoordinatorProtocol.MAX_SECRET_LENGTH, "secret");
+        int rank = in.readInt();
+        if (!MessageDigest.isEqual(presented, secret)) {
+            return "wrong secret";
+        }
+        if (!jobId.equals(job)) {
+            return "job " + job + " is not this job";
+        }
+        if (rank < -1 || rank >= size) {
+            return "rank " + rank + " is outside 0.." + (size - 1);
+        }
+        return null;
+    }
+
+    private synchronized byte[] awaitValue(String key, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        byte[] v;
+        while ((v = values.get(key)) == null && !closed) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return null;
+            }
+            wait(left);
+        }
+        return v;
+    }
+
+    private synchronized String awaitFence(String name, int rank, long timeoutMillis) throws InterruptedException {
+        Set<Integer> arrived = fences.computeIfAbsent(name, k -> new TreeSet<>());
+        arrived.add(rank);
+        notifyAll();
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (arrived.size() < size && !closed) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                StringBuilder missing = new StringBuilder();
+                for (int r = 0; r < size; r++) {
+                    if (!arrived.contains(r)) {
+                        missing.append(missing.length() == 0 ? "" : ",").append(r);
+                    }
+                }
+                return missing.toString();
+            }
+            wait(left);
+        }
+        return null;
+    }
+
+    /** Stops the coordinator and closes every connection. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        for (Socket s : connections) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.jmpi.internal.comm;
+
+import io.jmpi.Buf;
+import io.jmpi.ErrorClass;
+import io.jmpi.MPI;
+import io.jmpi.MpiException;
+import io.jmpi.Status;
+import io.jmpi.internal.p2p.MessageEngine;
+import io.jmpi.internal.p2p.ReceiveRequest;
+
+/**
+ * The state behind a communicator handle: its members, this rank's place among them, and the
+ * two context ids that keep its point-to-point and collective traffic apart from each other and
+ * from every other communicator.
+ *
+ * <p>Immutable; its methods may be called from any thread.
+ */
+public final class CommCore {
+    private final String name;
+    private final MessageEngine engine;
+    private final int rank;
+    private final int[] worldRanks;
+    private final int p2pContext;
+    private final int collContext;
+
+    /**
+     * @param name the communicator's name ({@code COMM_WORLD} ...)
+     * @param engine the rank's engine
+     * @param rank this rank in the communicator
+     * @param worldRanks the job rank of each member, by communicator rank
+     * @param p2pContext the context id of user point-to-point traffic
+     * @param collContext the context id of collective traffic
+     */
+    public CommCore(String name, MessageEngine engine, int rank, int[] worldRanks, int p2pContext, int collContext) {
+        this.name = name;
+        this.engine = engine;
+        this.rank = rank;
+        this.worldRanks = worldRanks.clone();
+        this.p2pContext = p2pContext;
+        this.collContext = collContext;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int rank() {
+        return rank;
+    }
+
+    public int size() {
+        return worldRanks.length;
+    }
+
+    /** The engine, for collectives written over point-to-point. */
+    public MessageEngine engine() {
+        return engine;
+    }
+
+    public int collContext() {
+        return collContext;
+    }
+
+    /** The job rank of communicator rank {@code r}. */
+    public int worldRank(int r) {
+        return worldRanks[r];
+    }
+
+    // ---- Point-to-point on the user context ----
+
+    public void send(Object value, int dest, int tag) {
+        if (dest != MPI.PROC_NULL) {
+            engine.sendObject(p2pContext, rank, worldRanks[dest], tag, value);
+        }
+    }
+
+    public void send(Buf buf, int dest, int tag) {
+        if (dest != MPI.PROC_NULL) {
+            engine.sendBuf(p2pContext, rank, worldRanks[dest], tag, buf);
+        }
+    }
+
+    public Object recv(int source, int tag, Status status) {
+        ReceiveRequest r = engine.receive(p2pContext, source, sourceWorld(source), tag, null);
+        r.finish(status);
+        byte[] bytes = r.objectBytes();
+        return bytes == null ? null : engine.serializer().deserialize(bytes, 0, bytes.length);
+    }
+
+    public Status recv(Buf buf, int source, int tag, Status status) {
+        Status st = status != null ? status : new Status();
+        engine.receive(p2pContext, source, sourceWorld(source), tag, buf).finish(st);
+        return st;
+    }
+
+    // ---- Point-to-point on the collective context, for collective algorithms ----
+
+    /** Sends a buffer to communicator rank {@code dest} on the collective context. */
+    public void collSend(Buf buf, int dest, int tag) {
+        engine.sendBuf(collContext, rank, worldRanks[dest], tag, buf);
+    }
+
+    /** Receives a buffer from communicator rank {@code source} on the collective context. */
+    public void collRecv(Buf buf, int source, int tag) {
+        engine.receive(collContext, source, worldRanks[source], tag, buf).finish(null);
+    }
+
+    private int sourceWorld(int source) {
+        return source >= 0 ? worldRanks[source] : -1;
+    }
+
+    /**
+     * Checks a rank argument.
+     *
+     * @param what the argument's name ({@code dest}, {@code source})
+     * @param r its value
+     * @param wildcardOk whether {@link MPI#ANY_SOURCE} is allowed
+     */
+    public void checkRank(String what, int r, boolean wildcardOk) {
+        if ((r >= 0 && r < size()) || r == MPI.PROC_NULL || (wildcardOk && r == MPI.ANY_SOURCE)) {
+            return;
+        }
+        String allowed = "0.." + (size() - 1) + ", PROC_NULL" + (wildcardOk ? " or ANY_SOURCE" : "");
+        String hint = r >= size() && r >= 0 ? "; start more ranks, e.g. jmpiexec -n " + (r + 1) : "";
+        throw new MpiException(ErrorClass.ERR_RANK, what + " " + r + " is not a rank of " + name
+                + " (size " + size() + "): use " + allowed + hint);
+    }
+
+    @Override
+    public String toString() {
+        return name + "[rank " + rank + " of " + size() + "]";
+    }
+}

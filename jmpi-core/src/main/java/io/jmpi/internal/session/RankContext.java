@@ -1,0 +1,193 @@
+package io.jmpi.internal.session;
+
+import io.jmpi.ErrorClass;
+import io.jmpi.MpiException;
+import io.jmpi.internal.bootstrap.BootstrapInfo;
+import io.jmpi.internal.bootstrap.CoordinatorClient;
+import io.jmpi.internal.coll.DisseminationBarrier;
+import io.jmpi.internal.comm.CommCore;
+import io.jmpi.internal.p2p.MessageEngine;
+import io.jmpi.internal.progress.IdleStrategy;
+import io.jmpi.serial.ObjectSerializer;
+import io.jmpi.spi.PeerDirectory;
+import io.jmpi.spi.Transport;
+import io.jmpi.spi.TransportContext;
+import io.jmpi.transport.local.LocalFabric;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+
+/**
+ * Everything one rank owns between init and finalize: its engine, transport, coordinator
+ * connection and predefined communicators.
+ */
+public final class RankContext implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RankContext.class);
+
+    /** Context ids of the predefined communicators; later communicators take ids above these. */
+    static final int WORLD_P2P = 0;
+    static final int WORLD_COLL = 1;
+    static final int SELF_P2P = 2;
+    static final int SELF_COLL = 3;
+
+    private final int rank;
+    private final int size;
+    private final MessageEngine engine;
+    private final Transport transport;
+    private final CoordinatorClient coordinator;
+    private final CommCore world;
+    private final CommCore self;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean aborted;
+
+    private RankContext(int rank, int size, MessageEngine engine, Transport transport, CoordinatorClient coordinator) {
+        this.rank = rank;
+        this.size = size;
+        this.engine = engine;
+        this.transport = transport;
+        this.coordinator = coordinator;
+        this.world = new CommCore("COMM_WORLD", engine, rank, IntStream.range(0, size).toArray(), WORLD_P2P, WORLD_COLL);
+        this.self = new CommCore("COMM_SELF", engine, 0, new int[] {rank}, SELF_P2P, SELF_COLL);
+        engine.attach(transport);
+    }
+
+    /**
+     * Starts a rank as its launcher's environment describes it: connects to the coordinator,
+     * opens the transport, publishes its address and waits for every rank to do the same.
+     *
+     * @param info who this rank is
+     * @return the started rank
+     */
+    public static RankContext start(BootstrapInfo info) {
+        MessageEngine engine = newEngine(info.rank(), info.localSize());
+        if (info.coordinator() == null) {
+            Transport t = Transports.find("local").open(context(info, engine, peer -> {
+                throw new MpiException(ErrorClass.ERR_INTERN, "a singleton has no peers");
+            }));
+            return new RankContext(info.rank(), info.size(), engine, t, null);
+        }
+        CoordinatorClient coord = CoordinatorClient.connect(info.coordinator(), info.jobId(), info.secret(),
+                info.rank(), info.startupTimeout());
+        Transport transport = null;
+        try {
+            Map<Integer, String> cache = new ConcurrentHashMap<>();
+            PeerDirectory directory = peer -> cache.computeIfAbsent(peer, p -> coord.get(addressKey(p)));
+            transport = Transports.find(info.transport()).open(context(info, engine, directory));
+            String address = transport.localAddress();
+            if (address != null) {
+                coord.put(addressKey(info.rank()), address);
+            }
+            coord.fence("init");
+            LOG.debug("rank {} of {} started ({}), transport address {}", info.rank(), info.size(),
+                    info.origin(), address);
+            return new RankContext(info.rank(), info.size(), engine, transport, coord);
+        } catch (RuntimeException e) {
+            if (transport != null) {
+                transport.close();
+            }
+            coord.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts rank {@code rank} of an in-process world.
+     *
+     * @param fabric the world's fabric
+     * @param rank the rank
+     * @return the started rank
+     */
+    public static RankContext startLocal(LocalFabric fabric, int rank) {
+        MessageEngine engine = newEngine(rank, fabric.size());
+        return new RankContext(rank, fabric.size(), engine, fabric.open(rank, engine), null);
+    }
+
+    private static MessageEngine newEngine(int rank, int localRanks) {
+        return new MessageEngine(rank, new ObjectSerializer(), IdleStrategy.forLocalRanks(localRanks));
+    }
+
+    private static TransportContext context(BootstrapInfo info, MessageEngine engine, PeerDirectory directory) {
+        return new TransportContext(info.rank(), info.size(), info.jobId(), info.secret(), engine, directory,
+                jmpiProperties());
+    }
+
+    private static Map<String, String> jmpiProperties() {
+        Map<String, String> config = new HashMap<>();
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("jmpi.")) {
+                config.put(k.toString(), v.toString());
+            }
+        });
+        return Map.copyOf(config);
+    }
+
+    private static String addressKey(int rank) {
+        return "transport.address." + rank;
+    }
+
+    public int rank() {
+        return rank;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public CommCore world() {
+        checkOpen();
+        return world;
+    }
+
+    public CommCore self() {
+        checkOpen();
+        return self;
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new MpiException(ErrorClass.ERR_OTHER, "MPI is finalized on rank " + rank
+                    + ": no MPI call may follow the session's close()");
+        }
+    }
+
+    /**
+     * Fails every pending and later operation of this rank, as when the job is torn down.
+     *
+     * @param cause why
+     */
+    public void abort(MpiException cause) {
+        aborted = true;
+        engine.abort(cause);
+    }
+
+    /**
+     * Finalizes: waits for every rank to reach finalize (so no rank tears down connections its
+     * peers still need), then releases the transport and the coordinator connection.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (size > 1 && !aborted) {
+                DisseminationBarrier.run(world);
+            }
+        } finally {
+            engine.abort(new MpiException(ErrorClass.ERR_OTHER, "MPI is finalized on rank " + rank));
+            transport.close();
+            if (coordinator != null) {
+                coordinator.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.jmpi.internal.session;
+
+import io.jmpi.ErrorClass;
+import io.jmpi.MpiException;
+import io.jmpi.internal.bootstrap.BootstrapInfo;
+import io.jmpi.internal.bootstrap.CoordinatorServer;
+import io.jmpi.transport.local.LocalFabric;
+import io.jmpi.transport.local.LocalTransportProvider;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Runs N ranks as N threads of this JVM, over the in-process transport or any other (over TCP
+ * loopback, with a coordinator in this JVM). Fails instead of hanging: a failing rank aborts
+ * the others, and at the deadline every rank is aborted and the stacks of those still running
+ * are reported.
+ */
+public final class ThreadWorld {
+    /** The body of one rank. */
+    @FunctionalInterface
+    public interface Body {
+        /**
+         * Runs rank {@code ctx.rank()}.
+         *
+         * @param ctx the rank, already bound to the calling thread
+         * @throws Exception anything; it fails the world
+         */
+        void run(RankContext ctx) throws Exception;
+    }
+
+    private final int size;
+    private final String transport;
+    private final Duration timeout;
+
+    /**
+     * @param size number of ranks
+     * @param transport transport name ({@code local}, {@code tcp})
+     * @param timeout how long the whole world may take
+     */
+    public ThreadWorld(int size, String transport, Duration timeout) {
+        if (size < 1) {
+            throw new MpiException(ErrorClass.ERR_ARG, "size " + size + " is invalid: a world needs at least 1 rank");
+        }
+        this.size = size;
+        this.transport = transport;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Runs {@code body} on every rank and waits for all of them.
+     *
+     * @param body the rank body
+     * @throws MpiException naming the first rank that failed, or {@code ERR_TIMEOUT} with the
+     *     stacks of the ranks still running
+     */
+    public void run(Body body) {
+        boolean local = LocalTransportProvider.NAME.equals(transport);
+        LocalFabric fabric = local ? new LocalFabric(size) : null;
+        CoordinatorServer coordinator = null;
+        BootstrapInfo[] infos = new BootstrapInfo[size];
+        if (!local) {
+            byte[] secret = new byte[16];
+            new SecureRandom().nextBytes(secret);
+            String jobId = "threads-" + UUID.randomUUID();
+            coordinator = CoordinatorServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    jobId, secret, size);
+            for (int r = 0; r < size; r++) {
+                infos[r] = new BootstrapInfo(r, size, r, size, jobId, secret, coordinator.address(), transport,
+                        timeout, "threads");
+            }
+        }
+        AtomicReferenceArray<RankContext> contexts = new AtomicReferenceArray<>(size);
+        AtomicReferenceArray<Throwable> failures = new AtomicReferenceArray<>(size);
+        CyclicBarrier started = new CyclicBarrier(size);
+        List<Thread> threads = new ArrayList<>();
+        String worldName = size + " ranks as threads over " + transport;
+        for (int r = 0; r < size; r++) {
+            int rank = r;
+            Thread t = new Thread(() -> {
+                RankContext ctx = null;
+                try {
+                    ctx = local ? RankContext.startLocal(fabric, rank) : RankContext.start(infos[rank]);
+                    contexts.set(rank, ctx);
+                    started.await();
+                    Sessions.bind(ctx);
+                    body.run(ctx);
+                    ctx.close();
+                } catch (Throwable e) {
+                    failures.compareAndSet(rank, null, e);
+                    started.reset();
+                    abortAll(contexts, new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + rank + " of "
+                            + worldName + " failed: " + e, e));
+                    if (ctx != null) {
+                        closeQuietly(ctx);
+                    }
+                } finally {
+                    Sessions.unbind();
+                }
+            }, "jmpi-rank-" + r);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        try {
+            threads.forEach(Thread::start);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (Thread t : threads) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    t.join(Math.max(1, left / 1_000_000));
+                }
+            }
+            StringBuilder stuck = new StringBuilder();
+            for (Thread t : threads) {
+                if (t.isAlive()) {
+                    stuck.append("\n--- ").append(t.getName()).append(" ---");
+                    for (StackTraceElement e : t.getStackTrace()) {
+                        stuck.append("\n    at ").append(e);
+                    }
+                }
+            }
+            if (stuck.length() > 0) {
+                MpiException timedOut = new MpiException(ErrorClass.ERR_TIMEOUT, worldName + " did not finish within "
+                        + timeout.toMillis() + " ms; ranks still running:" + stuck);
+                abortAll(contexts, timedOut);
+                for (Thread t : threads) {
+                    t.interrupt();
+                    t.join(2_000);
+                }
+                throw timedOut;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abortAll(contexts, new MpiException(ErrorClass.ERR_OTHER, "interrupted"));
+            throw new MpiException(ErrorClass.ERR_OTHER, "interrupted while waiting for " + worldName);
+        } finally {
+            for (int r = 0; r < size; r++) {
+                RankContext ctx = contexts.get(r);
+                if (ctx != null) {
+                    closeQuietly(ctx);
+                }
+            }
+            if (coordinator != null) {
+                coordinator.close();
+            }
+        }
+        rethrowFirst(failures, worldName);
+    }
+
+    private static void rethrowFirst(AtomicReferenceArray<Throwable> failures, String worldName) {
+        Throwable first = null;
+        int firstRank = -1;
+        for (int r = 0; r < failures.length(); r++) {
+            Throwable f = failures.get(r);
+            if (f == null || f instanceof BrokenBarrierException) {
+                continue;
+            }
+            // prefer a rank's own failure over failures caused by another rank's abort
+            boolean secondary = f instanceof MpiException m && m.getErrorClass() == ErrorClass.ERR_PROC_FAILED;
+            if (first == null || (!secondary && first instanceof MpiException fm
+                    && fm.getErrorClass() == ErrorClass.ERR_PROC_FAILED)) {
+                first = f;
+                firstRank = r;
+            }
+        }
+        if (first == null) {
+            return;
+        }
+        MpiException ex = new MpiException(first instanceof MpiException m ? m.getErrorClass() : ErrorClass.ERR_OTHER,
+                "rank " + firstRank + " of " + worldName + " failed: " + first, first);
+        for (int r = 0; r < failures.length(); r++) {
+            Throwable f = failures.get(r);
+            if (f != null && f != first) {
+                ex.addSuppressed(f);
+            }
+        }
+        throw ex;
+    }
+
+    private static void abortAll(AtomicReferenceArray<RankContext> contexts, MpiException cause) {
+        for (int r = 0; r < contexts.length(); r++) {
+            RankContext ctx = contexts.get(r);
+            if (ctx != null) {
+                ctx.abort(cause);
+            }
+        }
+    }
+
+    private static void closeQuietly(RankContext ctx) {
+        try {
+            ctx.close();
+        } catch (RuntimeException ignored) {
+            // the world is being torn down; the rank's own failure is what is reported
+        }
+    }
+}

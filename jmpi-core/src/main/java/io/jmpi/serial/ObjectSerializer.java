@@ -1,0 +1,100 @@
+package io.jmpi.serial;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.Pool;
+import io.jmpi.ErrorClass;
+import io.jmpi.MpiException;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * Turns objects into bytes and back with Kryo, from a pool of Kryo instances (Kryo is not
+ * thread-safe). Any class can be sent, as mpi4py pickles any object; class names travel with
+ * the data.
+ *
+ * <p>Thread-safe. Classes are resolved with the calling thread's context class loader, so
+ * classes defined in jshell or in a plugin class loader round-trip.
+ *
+ * <p>MPI: none (MPI has no object messages); mpi4py: {@code MPI.pickle}.
+ */
+public final class ObjectSerializer {
+    private static final int INITIAL_BUFFER = 256;
+
+    private final Pool<Kryo> pool = new Pool<>(true, false, 64) {
+        @Override
+        protected Kryo create() {
+            return newKryo();
+        }
+    };
+
+    private static Kryo newKryo() {
+        Kryo kryo = new Kryo();
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(true);
+        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        JdkSerializers.register(kryo);
+        return kryo;
+    }
+
+    /**
+     * Serializes {@code value} (which may be {@code null}).
+     *
+     * @param value the object
+     * @return its serialized form
+     * @throws MpiException {@code ERR_OTHER} naming the class and the cause when it cannot be
+     *     serialized
+     */
+    public byte[] serialize(Object value) {
+        Kryo kryo = pool.obtain();
+        try {
+            kryo.setClassLoader(classLoader());
+            Output out = new Output(INITIAL_BUFFER, -1);
+            kryo.writeClassAndObject(out, value);
+            return out.toBytes();
+        } catch (KryoException | IllegalArgumentException | UnsupportedOperationException e) {
+            throw new MpiException(ErrorClass.ERR_OTHER, "cannot serialize an object of "
+                    + (value == null ? "null" : value.getClass().getName()) + ": " + e.getMessage(), e);
+        } finally {
+            kryo.reset();
+            pool.free(kryo);
+        }
+    }
+
+    /**
+     * Deserializes what {@link #serialize} produced.
+     *
+     * @param bytes the serialized form
+     * @param offset where it starts
+     * @param length its length
+     * @return the object (may be {@code null})
+     * @throws MpiException {@code ERR_OTHER} naming the cause (a missing class, corrupt data)
+     */
+    public Object deserialize(byte[] bytes, int offset, int length) {
+        Kryo kryo = pool.obtain();
+        try {
+            kryo.setClassLoader(classLoader());
+            Input in = new Input(bytes, offset, length);
+            Object value = kryo.readClassAndObject(in);
+            if (in.position() != offset + length) {
+                throw new MpiException(ErrorClass.ERR_OTHER, "cannot deserialize: "
+                        + (offset + length - in.position()) + " of " + length + " bytes left unread");
+            }
+            return value;
+        } catch (KryoException | IllegalArgumentException | UnsupportedOperationException
+                 | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw new MpiException(ErrorClass.ERR_OTHER, "cannot deserialize the received object: "
+                    + e.getMessage(), e);
+        } finally {
+            kryo.reset();
+            pool.free(kryo);
+        }
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return cl != null ? cl : ObjectSerializer.class.getClassLoader();
+    }
+}

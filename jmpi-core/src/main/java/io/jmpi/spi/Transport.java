@@ -1,0 +1,51 @@
+package io.jmpi.spi;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Moves frames between the ranks of one job.
+ *
+ * <p><b>Threading.</b> {@link #send} may be called from any thread, concurrently. Frames sent
+ * by one thread to one peer arrive in the order sent. Inbound frames go to the
+ * {@link FrameListener} given at creation, on the transport's own threads or, for transports
+ * that are driven by their callers, inside {@link #poll()}.
+ *
+ * <p><b>Ownership.</b> The buffers given to {@link #send} belong to the caller again when it
+ * returns: the transport has written or copied their bytes by then.
+ */
+public interface Transport extends AutoCloseable {
+
+    /**
+     * Returns the address at which peers reach this rank, to be published through the job's
+     * coordinator, or {@code null} for a transport that needs none (in-process).
+     *
+     * @return an address in the transport's own syntax, or {@code null}
+     */
+    String localAddress();
+
+    /**
+     * Sends one frame, the concatenation of {@code parts} (from each part's position to its
+     * limit), to {@code peer}. Positions and limits of the parts are not changed.
+     *
+     * @param peer the destination rank in the job, never the caller's own rank
+     * @param parts the frame's bytes, in order
+     * @throws io.jmpi.MpiException {@code ERR_PROC_FAILED} if the peer is known to be lost
+     */
+    void send(int peer, ByteBuffer... parts);
+
+    /**
+     * Makes one non-blocking pass of I/O on the calling thread. Transports whose own threads
+     * make progress return {@code false} at once.
+     *
+     * @return whether any frame was delivered
+     */
+    default boolean poll() {
+        return false;
+    }
+
+    /**
+     * Closes every connection and releases every thread and buffer. Idempotent.
+     */
+    @Override
+    void close();
+}
