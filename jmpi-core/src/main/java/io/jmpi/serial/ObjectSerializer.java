@@ -31,7 +31,7 @@ public final class ObjectSerializer {
     };
 
     private static Kryo newKryo() {
-        Kryo kryo = new Kryo();
+        Kryo kryo = new JdkAwareKryo();
         kryo.setRegistrationRequired(false);
         kryo.setReferences(true);
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
@@ -90,6 +90,24 @@ public final class ObjectSerializer {
         } finally {
             kryo.reset();
             pool.free(kryo);
+        }
+    }
+
+    /**
+     * Kryo whose fallback for classes of the JDK's named modules (whose fields Kryo may not
+     * reach without {@code --add-opens}) is Java serialization, when they are serializable:
+     * {@code UUID}, {@code java.time} values and the like round-trip with no JVM flag.
+     */
+    private static final class JdkAwareKryo extends Kryo {
+        @Override
+        @SuppressWarnings("rawtypes")
+        protected com.esotericsoftware.kryo.Serializer newDefaultSerializer(Class type) {
+            Module module = type.getModule();
+            if (module.isNamed() && java.io.Serializable.class.isAssignableFrom(type)
+                    && !module.isOpen(type.getPackageName(), Kryo.class.getModule())) {
+                return new com.esotericsoftware.kryo.serializers.JavaSerializer();
+            }
+            return super.newDefaultSerializer(type);
         }
     }
 
