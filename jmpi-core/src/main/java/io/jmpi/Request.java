@@ -222,7 +222,17 @@ public class Request<T> implements Future<T> {
         if (o == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return (CompletableFuture<T>) (CompletableFuture<?>) o.future().copy();
+        CompletableFuture<T> f = new CompletableFuture<>();
+        o.future().whenComplete((value, error) -> {
+            if (error instanceof java.util.concurrent.CancellationException) {
+                f.cancel(false);
+            } else if (error != null) {
+                f.completeExceptionally(error);
+            } else {
+                f.complete((T) value);
+            }
+        });
+        return f;
     }
 
     /** Cancels as {@link #cancel()}. @param mayInterruptIfRunning ignored @return whether it is cancelled */
