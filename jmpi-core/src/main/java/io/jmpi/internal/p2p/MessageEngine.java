@@ -449,6 +449,22 @@ public final class MessageEngine implements FrameListener {
                 ErrorClass.SUCCESS, false);
     }
 
+    /**
+     * Returns the bytes held for messages that arrived before their receive (eager payloads
+     * only: rendezvous data stays with the sender). For tests and diagnostics.
+     *
+     * @return the bytes in the unexpected queue
+     */
+    public long unexpectedBytes() {
+        synchronized (lock) {
+            long n = 0;
+            for (InboundMessage m : unexpected) {
+                n += m.payload() == null ? 0 : m.payload().length;
+            }
+            return n;
+        }
+    }
+
     // ---- Waiting ----
 
     /**
