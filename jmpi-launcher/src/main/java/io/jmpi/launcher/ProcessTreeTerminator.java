@@ -1,0 +1,87 @@
+package io.jmpi.launcher;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Ends processes and everything they started: a polite request first ({@code SIGTERM} on POSIX),
+ * then, for whatever is still alive after a grace period, a forcible kill ({@code SIGKILL}).
+ *
+ * <p>Descendants are collected before their parent is signalled, because once a parent is gone
+ * its children are re-parented and can no longer be found from it; they are collected once more
+ * before the forcible kill, to catch children started during the grace period. A process whose
+ * parent had already exited before this is called cannot be found this way.
+ *
+ * <p>Thread-safe and idempotent: ending a process that is already gone does nothing, so the
+ * job's failure path and its shutdown hook may both call it.
+ */
+public final class ProcessTreeTerminator {
+    private static final Duration KILL_WAIT = Duration.ofSeconds(2);
+    private static final long POLL_MILLIS = 20;
+
+    private final Duration grace;
+
+    /**
+     * Creates a terminator.
+     *
+     * @param grace how long processes have to exit after the polite request
+     */
+    public ProcessTreeTerminator(Duration grace) {
+        this.grace = grace;
+    }
+
+    /**
+     * Ends the given processes and their descendants, and returns when they are gone or, after
+     * the forcible kill, a short wait has passed.
+     *
+     * @param roots the processes to end
+     */
+    public void terminate(Collection<ProcessHandle> roots) {
+        List<ProcessHandle> targets = withDescendants(roots);
+        if (targets.isEmpty()) {
+            return;
+        }
+        targets.forEach(ProcessHandle::destroy);
+        if (awaitGone(targets, grace)) {
+            return;
+        }
+        List<ProcessHandle> survivors = withDescendants(targets);
+        survivors.forEach(ProcessHandle::destroyForcibly);
+        awaitGone(survivors, KILL_WAIT);
+    }
+
+    /** Each live process followed by its descendants, all collected before any is signalled. */
+    private static List<ProcessHandle> withDescendants(Collection<ProcessHandle> processes) {
+        Set<ProcessHandle> all = new LinkedHashSet<>();
+        for (ProcessHandle p : processes) {
+            if (p.isAlive()) {
+                List<ProcessHandle> descendants = p.descendants().toList();
+                all.add(p);
+                all.addAll(descendants);
+            }
+        }
+        return new ArrayList<>(all);
+    }
+
+    private static boolean awaitGone(List<ProcessHandle> processes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (processes.stream().noneMatch(ProcessHandle::isAlive)) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+}
