@@ -1,5 +1,8 @@
 package io.jmpi.launcher;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,7 +61,7 @@ public final class ProcessTreeTerminator {
     private static List<ProcessHandle> withDescendants(Collection<ProcessHandle> processes) {
         Set<ProcessHandle> all = new LinkedHashSet<>();
         for (ProcessHandle p : processes) {
-            if (p.isAlive()) {
+            if (isRunning(p)) {
                 List<ProcessHandle> descendants = p.descendants().toList();
                 all.add(p);
                 all.addAll(descendants);
@@ -67,10 +70,29 @@ public final class ProcessTreeTerminator {
         return new ArrayList<>(all);
     }
 
+    /**
+     * Whether a process still runs. A zombie does not: it has exited and waits for its parent to
+     * collect it, which for an orphan in a container without an init process may be never, though
+     * {@link ProcessHandle#isAlive()} still says true. Zombies are recognised where Linux's
+     * {@code /proc/<pid>/stat} exists; elsewhere this is {@code isAlive()}.
+     */
+    static boolean isRunning(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return p.isAlive();
+        }
+    }
+
     private static boolean awaitGone(List<ProcessHandle> processes, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            if (processes.stream().noneMatch(ProcessHandle::isAlive)) {
+            if (processes.stream().noneMatch(ProcessTreeTerminator::isRunning)) {
                 return true;
             }
             if (System.nanoTime() - deadline >= 0) {
