@@ -2,6 +2,8 @@ package io.jmpi.launcher;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,9 +17,11 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * jmpiexec as a user sees it: real processes, started by jmpiexec in a child JVM.
+ * jmpiexec as a user sees it: real processes, started by jmpiexec in a child JVM. The ranks are
+ * POSIX shell commands ({@code sh}, {@code awk}, {@code sleep}), hence not on Windows.
  */
 @Timeout(60)
+@DisabledOnOs(OS.WINDOWS)
 class JmpiExecTest {
 
     @Test
