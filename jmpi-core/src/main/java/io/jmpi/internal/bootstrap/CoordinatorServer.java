@@ -86,7 +86,8 @@ public final class CoordinatorServer implements AutoCloseable {
     /** @return {@code host:port} as ranks are given it in {@code JMPI_COORDINATOR} */
     public String addressString() {
         InetSocketAddress a = address();
-        return a.getAddress().getHostAddress() + ":" + a.getPort();
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private void acceptLoop() {

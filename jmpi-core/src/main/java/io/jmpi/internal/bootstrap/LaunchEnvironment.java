@@ -24,11 +24,17 @@ public final class LaunchEnvironment {
     /** Start-up timeout in seconds; also the system property {@code jmpi.startupTimeout}. */
     public static final String STARTUP_TIMEOUT = "JMPI_STARTUP_TIMEOUT";
 
+    /** The job's size (Open MPI's name, also set by jmpiexec). */
     public static final String OMPI_SIZE = "OMPI_COMM_WORLD_SIZE";
+    /** This rank (Open MPI's name, also set by jmpiexec). */
     public static final String OMPI_RANK = "OMPI_COMM_WORLD_RANK";
+    /** This rank among the ranks on its host. */
     public static final String OMPI_LOCAL_RANK = "OMPI_COMM_WORLD_LOCAL_RANK";
+    /** The number of ranks on this host. */
     public static final String OMPI_LOCAL_SIZE = "OMPI_COMM_WORLD_LOCAL_SIZE";
+    /** This rank's host's index among the job's hosts. */
     public static final String OMPI_NODE_RANK = "OMPI_COMM_WORLD_NODE_RANK";
+    /** The number of slots the job may use. */
     public static final String OMPI_UNIVERSE_SIZE = "OMPI_UNIVERSE_SIZE";
 
     private LaunchEnvironment() {

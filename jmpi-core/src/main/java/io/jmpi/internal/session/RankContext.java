@@ -70,7 +70,7 @@ public final class RankContext implements AutoCloseable {
      */
     public static RankContext start(BootstrapInfo info) {
         MessageEngine engine = newEngine(info.rank(), info.localSize());
-        if (info.coordinator() == null) {
+        if (info.coordinator() == null || info.size() == 1) {
             Transport t = Transports.find("local").open(context(info, engine, peer -> {
                 throw new MpiException(ErrorClass.ERR_INTERN, "a singleton has no peers");
             }));
