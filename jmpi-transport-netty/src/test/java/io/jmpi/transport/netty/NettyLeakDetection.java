@@ -71,6 +71,7 @@ public final class NettyLeakDetection implements BeforeAllCallback, AfterAllCall
 
     private static final class RecordingFactory extends ResourceLeakDetectorFactory {
         @Override
+        @SuppressWarnings("deprecation")
         public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval,
                                                                    long maxActive) {
             return newResourceLeakDetector(resource, samplingInterval);
