@@ -4,6 +4,7 @@ import io.jmpi.spi.FrameListener;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -25,6 +26,12 @@ final class CollectingListener implements FrameListener {
     final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     final BlockingQueue<Lost> lost = new LinkedBlockingQueue<>();
     private volatile Predicate<ByteBuffer> refuse = f -> false;
+    private volatile CountDownLatch gate;
+
+    /** Makes {@link #onFrame} wait until {@code open} counts down, as a stalled receiver would. */
+    void holdFramesUntil(CountDownLatch open) {
+        gate = open;
+    }
 
     /** Makes {@link #onFrame} throw for frames that match, as the engine does for malformed ones. */
     void refuseFrames(Predicate<ByteBuffer> which) {
@@ -33,6 +40,14 @@ final class CollectingListener implements FrameListener {
 
     @Override
     public void onFrame(int peer, ByteBuffer frame) {
+        CountDownLatch g = gate;
+        if (g != null) {
+            try {
+                g.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (refuse.test(frame.duplicate())) {
             throw new IllegalArgumentException("malformed test frame from rank " + peer);
         }

@@ -262,4 +262,33 @@ class NettyTransportTest {
             assertThat(loops).isNotEmpty().allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
         }
     }
+
+    @Test
+    void shouldBlockSenderWhileReceiverStallsAndTimeOutBoundedly() throws Exception {
+        int frames = 1_000;
+        try (TcpRanks ranks = new TcpRanks(2, Map.of(TcpConfig.SEND_TIMEOUT, "1000"))) {
+            CountDownLatch open = new CountDownLatch(1);
+            ranks.listener(1).holdFramesUntil(open);
+            int sent = 0;
+            MpiException timedOut = null;
+            try {
+                ByteBuffer chunk = ByteBuffer.allocateDirect(64 * 1024);
+                for (; sent < frames; sent++) {
+                    ranks.get(0).send(1, chunk.putInt(0, sent));
+                }
+            } catch (MpiException e) {
+                timedOut = e;
+            } finally {
+                open.countDown();
+            }
+            assertThat(timedOut).as("a send to a stalled receiver must time out, not queue 64 MiB").isNotNull();
+            assertThat(timedOut.getErrorClass()).isEqualTo(ErrorClass.ERR_TIMEOUT);
+            assertThat(sent).isLessThan(frames);
+            for (int i = 0; i < sent; i++) {
+                assertThat(ranks.listener(1).take().buffer().getInt()).isEqualTo(i);
+            }
+            ranks.get(0).send(1, ByteBuffer.wrap(new byte[] {1}));
+            assertThat(ranks.listener(1).take().bytes()).containsExactly(1);
+        }
+    }
 }
