@@ -196,36 +196,55 @@ public final class Buf {
     // ---- Packing ----
 
     /**
-     * Writes the elements to {@code dst} in the wire's little-endian order and advances its
-     * position by {@link #getByteSize()}. Bulk copies, no per-element loop in Java code.
+     * Writes all elements to {@code dst} in the wire's little-endian order and advances its
+     * position by {@link #getByteSize()}.
      *
      * <p>MPI: MPI_Pack (for contiguous data); mpi4py: {@code Datatype.Pack}.
      *
-     * @param dst a buffer in {@link ByteOrder#LITTLE_ENDIAN} order with enough room
+     * @param dst a buffer with enough room (its byte order is not used)
      */
     public void pack(ByteBuffer dst) {
+        pack(dst, 0, count);
+    }
+
+    /**
+     * Writes elements {@code first .. first+elements-1} to {@code dst} in the wire's
+     * little-endian order and advances its position. Bulk copies, no per-element loop in Java
+     * code (but for {@code boolean}).
+     *
+     * <p>MPI: MPI_Pack (for contiguous data); mpi4py: {@code Datatype.Pack}.
+     *
+     * @param dst a buffer with enough room (its byte order is not used)
+     * @param first the first element to write
+     * @param elements how many elements to write
+     */
+    public void pack(ByteBuffer dst, int first, int elements) {
+        checkRange(first, elements);
         ByteBuffer out = dst.slice().order(ByteOrder.LITTLE_ENDIAN);
+        int at = offset + first;
         if (bytes != null) {
-            copyBytes(bytes.duplicate().order(bytes.order()), out, count);
+            ByteBuffer from = bytes.duplicate().order(bytes.order());
+            from.position(first * type.getSize());
+            copyBytes(from.slice().order(bytes.order()), out, elements);
         } else {
             switch (type) {
-                case BYTE -> out.put((byte[]) array, offset, count);
-                case CHAR -> out.asCharBuffer().put((char[]) array, offset, count);
-                case SHORT -> out.asShortBuffer().put((short[]) array, offset, count);
-                case INT -> out.asIntBuffer().put((int[]) array, offset, count);
-                case LONG -> out.asLongBuffer().put((long[]) array, offset, count);
-                case FLOAT -> out.asFloatBuffer().put((float[]) array, offset, count);
-                case DOUBLE -> out.asDoubleBuffer().put((double[]) array, offset, count);
+                case BYTE -> out.put((byte[]) array, at, elements);
+                case CHAR -> out.asCharBuffer().put((char[]) array, at, elements);
+                case SHORT -> out.asShortBuffer().put((short[]) array, at, elements);
+                case INT -> out.asIntBuffer().put((int[]) array, at, elements);
+                case LONG -> out.asLongBuffer().put((long[]) array, at, elements);
+                case FLOAT -> out.asFloatBuffer().put((float[]) array, at, elements);
+                case DOUBLE -> out.asDoubleBuffer().put((double[]) array, at, elements);
                 case BOOLEAN -> {
                     boolean[] b = (boolean[]) array;
-                    for (int i = 0; i < count; i++) {
-                        out.put(i, b[offset + i] ? (byte) 1 : (byte) 0);
+                    for (int i = 0; i < elements; i++) {
+                        out.put(i, b[at + i] ? (byte) 1 : (byte) 0);
                     }
                 }
                 default -> throw new IllegalStateException(type.name());
             }
         }
-        dst.position(dst.position() + (int) getByteSize());
+        dst.position(dst.position() + elements * type.getSize());
     }
 
     /**
@@ -234,37 +253,72 @@ public final class Buf {
      *
      * <p>MPI: MPI_Unpack (for contiguous data); mpi4py: {@code Datatype.Unpack}.
      *
-     * @param src a buffer in {@link ByteOrder#LITTLE_ENDIAN} order
+     * @param src the packed elements (its byte order is not used)
      * @param elements how many elements to read, at most {@link #getCount()}
      */
     public void unpack(ByteBuffer src, int elements) {
-        if (elements < 0 || elements > count) {
-            throw new MpiException(ErrorClass.ERR_COUNT, "elements " + elements
-                    + " is outside 0.." + count);
-        }
+        unpack(src, 0, elements);
+    }
+
+    /**
+     * Reads {@code elements} elements from {@code src} (little-endian wire order) into this
+     * buffer from element {@code first} on, and advances {@code src}'s position.
+     *
+     * <p>MPI: MPI_Unpack (for contiguous data); mpi4py: {@code Datatype.Unpack}.
+     *
+     * @param src the packed elements (its byte order is not used)
+     * @param first the first element of this buffer to fill
+     * @param elements how many elements to read
+     */
+    public void unpack(ByteBuffer src, int first, int elements) {
+        checkRange(first, elements);
         ByteBuffer in = src.slice().order(ByteOrder.LITTLE_ENDIAN);
         in.limit(elements * type.getSize());
+        int at = offset + first;
         if (bytes != null) {
-            copyBytes(in, bytes.duplicate().order(bytes.order()), elements);
+            ByteBuffer to = bytes.duplicate().order(bytes.order());
+            to.position(first * type.getSize());
+            copyBytes(in, to.slice().order(bytes.order()), elements);
         } else {
             switch (type) {
-                case BYTE -> in.get((byte[]) array, offset, elements);
-                case CHAR -> in.asCharBuffer().get((char[]) array, offset, elements);
-                case SHORT -> in.asShortBuffer().get((short[]) array, offset, elements);
-                case INT -> in.asIntBuffer().get((int[]) array, offset, elements);
-                case LONG -> in.asLongBuffer().get((long[]) array, offset, elements);
-                case FLOAT -> in.asFloatBuffer().get((float[]) array, offset, elements);
-                case DOUBLE -> in.asDoubleBuffer().get((double[]) array, offset, elements);
+                case BYTE -> in.get((byte[]) array, at, elements);
+                case CHAR -> in.asCharBuffer().get((char[]) array, at, elements);
+                case SHORT -> in.asShortBuffer().get((short[]) array, at, elements);
+                case INT -> in.asIntBuffer().get((int[]) array, at, elements);
+                case LONG -> in.asLongBuffer().get((long[]) array, at, elements);
+                case FLOAT -> in.asFloatBuffer().get((float[]) array, at, elements);
+                case DOUBLE -> in.asDoubleBuffer().get((double[]) array, at, elements);
                 case BOOLEAN -> {
                     boolean[] b = (boolean[]) array;
                     for (int i = 0; i < elements; i++) {
-                        b[offset + i] = in.get(i) != 0;
+                        b[at + i] = in.get(i) != 0;
                     }
                 }
                 default -> throw new IllegalStateException(type.name());
             }
         }
         src.position(src.position() + elements * type.getSize());
+    }
+
+    /**
+     * Returns the elements as a read-only little-endian view without copying, when this buffer
+     * is a {@link ByteBuffer} already in little-endian order (or of single bytes); else
+     * {@code null}. Used to hand direct buffers to the transport as they are.
+     *
+     * @return a view from position 0 to {@link #getByteSize()}, or {@code null}
+     */
+    public ByteBuffer wireView() {
+        if (bytes == null || (bytes.order() != ByteOrder.LITTLE_ENDIAN && type.getSize() > 1)) {
+            return null;
+        }
+        return bytes.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private void checkRange(int first, int elements) {
+        if (first < 0 || elements < 0 || first > count - elements) {
+            throw new MpiException(ErrorClass.ERR_COUNT, "elements " + first + ".." + (first + elements)
+                    + " are outside " + this);
+        }
     }
 
     /** Copies {@code elements} elements between buffers whose byte orders may differ. */

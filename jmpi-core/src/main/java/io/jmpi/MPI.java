@@ -30,6 +30,9 @@ public final class MPI {
     /** The largest tag. MPI: MPI_TAG_UB attribute; mpi4py: {@code MPI.TAG_UB} / {@code comm.Get_attr(MPI.TAG_UB)}. */
     public static final int TAG_UB = Integer.MAX_VALUE;
 
+    /** Bytes charged per buffered message in the attached buffer. MPI: MPI_BSEND_OVERHEAD; mpi4py: {@code MPI.BSEND_OVERHEAD}. */
+    public static final int BSEND_OVERHEAD = io.jmpi.internal.p2p.BsendBuffer.OVERHEAD;
+
     /** The world: every rank of the job. MPI: MPI_COMM_WORLD; mpi4py: {@code MPI.COMM_WORLD}. */
     public static final Intracomm COMM_WORLD = new Intracomm(() -> Sessions.current().world());
     /** This rank alone. MPI: MPI_COMM_SELF; mpi4py: {@code MPI.COMM_SELF}. */
@@ -53,6 +56,34 @@ public final class MPI {
      */
     public static Session init(String... args) {
         return new Session(Sessions.init());
+    }
+
+    /**
+     * Attaches a buffer for buffered-mode sends ({@code bsend}, {@code ibsend}): its remaining
+     * bytes are the budget that pending buffered messages (each its length plus
+     * {@link #BSEND_OVERHEAD}) may use.
+     *
+     * <p>MPI: MPI_Buffer_attach; mpi4py: {@code MPI.Attach_buffer(buf)}.
+     *
+     * @param buffer the buffer
+     * @throws MpiException {@code ERR_BUFFER} if a buffer is already attached
+     */
+    public static void attachBuffer(java.nio.ByteBuffer buffer) {
+        if (buffer == null) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, "buffer is null");
+        }
+        Sessions.current().engine().bsendBuffer().attach(buffer);
+    }
+
+    /**
+     * Detaches the buffer of buffered-mode sends, waiting until the messages using it have left.
+     *
+     * <p>MPI: MPI_Buffer_detach; mpi4py: {@code MPI.Detach_buffer()}.
+     *
+     * @return the buffer that was attached, or {@code null}
+     */
+    public static java.nio.ByteBuffer detachBuffer() {
+        return Sessions.current().engine().bsendBuffer().detach();
     }
 
     /**

@@ -14,6 +14,7 @@ public final class Status {
     private long bytes;
     private Datatype datatype;
     private ErrorClass error = ErrorClass.SUCCESS;
+    private boolean cancelled;
 
     /** Creates an empty status (source and tag ANY, count 0). MPI: MPI_Status; mpi4py: {@code MPI.Status()}. */
     public Status() {
@@ -67,6 +68,30 @@ public final class Status {
     }
 
     /**
+     * Returns the number of basic elements of {@code type} the message held; for jmpi's
+     * datatypes (all basic) the same as {@link #getCount(Datatype)}.
+     *
+     * <p>MPI: MPI_Get_elements_x; mpi4py: {@code Status.Get_elements(datatype)}.
+     *
+     * @param type the element type to count in
+     * @return the count, or {@link MPI#UNDEFINED}
+     */
+    public long getElements(Datatype type) {
+        return getCount(type);
+    }
+
+    /**
+     * Returns whether the operation was cancelled.
+     *
+     * <p>MPI: MPI_Test_cancelled; mpi4py: {@code Status.Is_cancelled()} / {@code Status.cancelled}.
+     *
+     * @return true if cancelled
+     */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /**
      * Returns the datatype of a buffer message, or {@code null} for an object message.
      *
      * @return the sender's datatype, or {@code null}
@@ -94,20 +119,23 @@ public final class Status {
      * @param bytes the size in bytes
      * @param datatype the datatype, or {@code null} for an object message
      * @param error the error class
+     * @param cancelled whether the operation was cancelled
      * @return this status
      */
-    public Status set(int source, int tag, long bytes, Datatype datatype, ErrorClass error) {
+    public Status set(int source, int tag, long bytes, Datatype datatype, ErrorClass error, boolean cancelled) {
         this.source = source;
         this.tag = tag;
         this.bytes = bytes;
         this.datatype = datatype;
         this.error = error;
+        this.cancelled = cancelled;
         return this;
     }
 
     @Override
     public String toString() {
         return "Status[source=" + source + ", tag=" + tag + ", bytes=" + bytes
-                + (datatype != null ? ", datatype=" + datatype : "") + ", error=" + error + "]";
+                + (datatype != null ? ", datatype=" + datatype : "") + ", error=" + error
+                + (cancelled ? ", cancelled" : "") + "]";
     }
 }

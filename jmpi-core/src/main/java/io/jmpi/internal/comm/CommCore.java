@@ -4,9 +4,13 @@ import io.jmpi.Buf;
 import io.jmpi.ErrorClass;
 import io.jmpi.MPI;
 import io.jmpi.MpiException;
-import io.jmpi.Status;
+import io.jmpi.internal.p2p.InboundMessage;
 import io.jmpi.internal.p2p.MessageEngine;
-import io.jmpi.internal.p2p.ReceiveRequest;
+import io.jmpi.internal.p2p.Operation;
+import io.jmpi.internal.p2p.Payload;
+import io.jmpi.internal.p2p.RecvOp;
+import io.jmpi.internal.p2p.SendMode;
+import io.jmpi.internal.p2p.SendOp;
 
 /**
  * The state behind a communicator handle: its members, this rank's place among them, and the
@@ -68,41 +72,60 @@ public final class CommCore {
 
     // ---- Point-to-point on the user context ----
 
-    public void send(Object value, int dest, int tag) {
-        if (dest != MPI.PROC_NULL) {
-            engine.sendObject(p2pContext, rank, worldRanks[dest], tag, value);
+    /**
+     * Starts a send of {@code payload} to {@code dest} (or completes at once for PROC_NULL).
+     *
+     * @return the operation
+     */
+    public SendOp isend(Payload payload, int dest, int tag, SendMode mode) {
+        if (dest == MPI.PROC_NULL) {
+            return engine.send(p2pContext, rank, MPI.PROC_NULL, tag, payload, mode);
         }
+        return engine.send(p2pContext, rank, worldRanks[dest], tag, payload, mode);
     }
 
-    public void send(Buf buf, int dest, int tag) {
-        if (dest != MPI.PROC_NULL) {
-            engine.sendBuf(p2pContext, rank, worldRanks[dest], tag, buf);
+    /** Serializes an object into a payload. */
+    public Payload payload(Object value) {
+        return engine.objectPayload(value);
+    }
+
+    /** Posts a receive into {@code target} ({@code null} for an object). */
+    public RecvOp irecv(Buf target, int source, int tag) {
+        return engine.postReceive(p2pContext, source, sourceWorld(source), tag, target);
+    }
+
+    /** Looks for a matching message without receiving it; {@code null} if none. */
+    public InboundMessage iprobe(int source, int tag, boolean remove) {
+        if (source == MPI.PROC_NULL) {
+            return null;
         }
+        return engine.iprobe(p2pContext, source, tag, remove);
     }
 
-    public Object recv(int source, int tag, Status status) {
-        ReceiveRequest r = engine.receive(p2pContext, source, sourceWorld(source), tag, null);
-        r.finish(status);
-        byte[] bytes = r.objectBytes();
-        return bytes == null ? null : engine.serializer().deserialize(bytes, 0, bytes.length);
-    }
-
-    public Status recv(Buf buf, int source, int tag, Status status) {
-        Status st = status != null ? status : new Status();
-        engine.receive(p2pContext, source, sourceWorld(source), tag, buf).finish(st);
-        return st;
+    /** Waits for a matching message. */
+    public InboundMessage probe(int source, int tag, boolean remove) {
+        return engine.probe(p2pContext, source, sourceWorld(source), tag, remove);
     }
 
     // ---- Point-to-point on the collective context, for collective algorithms ----
 
     /** Sends a buffer to communicator rank {@code dest} on the collective context. */
     public void collSend(Buf buf, int dest, int tag) {
-        engine.sendBuf(collContext, rank, worldRanks[dest], tag, buf);
+        SendOp op = engine.send(collContext, rank, worldRanks[dest], tag, Payload.of(buf), SendMode.STANDARD);
+        awaitOrThrow(op);
     }
 
     /** Receives a buffer from communicator rank {@code source} on the collective context. */
     public void collRecv(Buf buf, int source, int tag) {
-        engine.receive(collContext, source, worldRanks[source], tag, buf).finish(null);
+        awaitOrThrow(engine.postReceive(collContext, source, worldRanks[source], tag, buf));
+    }
+
+    /** Waits for {@code op} and throws its error, if any. */
+    public void awaitOrThrow(Operation op) {
+        engine.await(op, Long.MAX_VALUE);
+        if (op.error() != null) {
+            throw MpiException.rethrown(op.error());
+        }
     }
 
     private int sourceWorld(int source) {

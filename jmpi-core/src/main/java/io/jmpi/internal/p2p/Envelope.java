@@ -9,7 +9,7 @@ import io.jmpi.MPI;
  * @param source the sender's rank in the communicator
  * @param tag the tag
  */
-record Envelope(int context, int source, int tag) {
+public record Envelope(int context, int source, int tag) {
 
     /** Whether a receive for ({@code context}, {@code source}, {@code tag}), possibly wildcards, accepts this. */
     boolean matches(int context, int source, int tag) {

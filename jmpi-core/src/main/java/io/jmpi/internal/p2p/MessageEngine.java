@@ -4,51 +4,83 @@ import io.jmpi.Buf;
 import io.jmpi.ErrorClass;
 import io.jmpi.MPI;
 import io.jmpi.MpiException;
+import io.jmpi.Status;
 import io.jmpi.internal.progress.IdleStrategy;
 import io.jmpi.internal.wire.MessageDescriptor;
 import io.jmpi.internal.wire.WireFormat;
 import io.jmpi.serial.ObjectSerializer;
 import io.jmpi.spi.FrameListener;
 import io.jmpi.spi.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One rank's point-to-point engine: encodes messages into frames for the transport, matches
- * arriving frames against posted receives, and lets callers wait for their receives.
+ * One rank's point-to-point engine: turns sends into frames (eager, or rendezvous above the eager
+ * limit), matches arriving frames against posted receives, and lets callers wait, test, probe
+ * and cancel.
  *
- * <p>Thread-safe ({@code MPI_THREAD_MULTIPLE}): the queues are guarded by one lock, which is
- * never held while calling the transport or user code.
+ * <p>Thread-safe ({@code MPI_THREAD_MULTIPLE}). The queues and maps are guarded by one lock,
+ * which is never held while calling the transport, copying payloads or running user code. The
+ * data of rendezvous sends is pushed by one daemon thread per rank, so that a transport thread
+ * never blocks and large sends progress while the sender computes.
  */
 public final class MessageEngine implements FrameListener {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageEngine.class);
+    private static final byte NO_FLAGS = 0;
+
     private final int worldRank;
     private final ObjectSerializer serializer;
     private final IdleStrategy idle;
-    private final AtomicLong sequence = new AtomicLong();
+    private final long eagerLimit;
+    private final int chunkSize;
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong tokens = new AtomicLong();
 
     private final Object lock = new Object();
-    private final List<ReceiveRequest> posted = new LinkedList<>();
+    private final List<RecvOp> posted = new LinkedList<>();
     private final List<InboundMessage> unexpected = new LinkedList<>();
-    private final List<Integer> lostPeers = new ArrayList<>();
+    private final Map<Long, SendOp> awaitingReply = new HashMap<>();
+    private final Map<Long, RecvOp> receivingData = new HashMap<>();
+    private final Set<Integer> lostPeers = new HashSet<>();
     private MpiException failure;
 
+    private final Set<Thread> probeWaiters = ConcurrentHashMap.newKeySet();
+    private final BsendBuffer bsendBuffer = new BsendBuffer();
+    private volatile ExecutorService dataPusher;
     private volatile Transport transport;
 
     /**
      * @param worldRank this rank in the job
      * @param serializer the object serializer
      * @param idle how waiting threads back off
+     * @param eagerLimit messages up to this many bytes go eagerly
+     * @param chunkSize rendezvous data goes in chunks of this many bytes (a multiple of 8)
      */
-    public MessageEngine(int worldRank, ObjectSerializer serializer, IdleStrategy idle) {
+    public MessageEngine(int worldRank, ObjectSerializer serializer, IdleStrategy idle, long eagerLimit, int chunkSize) {
+        if (chunkSize <= 0 || chunkSize % 8 != 0) {
+            throw new MpiException(ErrorClass.ERR_ARG, "jmpi.chunkBytes " + chunkSize + " must be a positive multiple of 8");
+        }
         this.worldRank = worldRank;
         this.serializer = serializer;
         this.idle = idle;
+        this.eagerLimit = eagerLimit;
+        this.chunkSize = chunkSize;
     }
 
     /** Connects the engine to its transport; called once, after the transport is open. */
@@ -56,57 +88,126 @@ public final class MessageEngine implements FrameListener {
         this.transport = transport;
     }
 
-    /** The serializer of this rank. */
+    /** @return this rank's object serializer */
     public ObjectSerializer serializer() {
         return serializer;
+    }
+
+    /** @return the attached buffer of buffered-mode sends */
+    public BsendBuffer bsendBuffer() {
+        return bsendBuffer;
     }
 
     // ---- Sending ----
 
     /**
-     * Sends an object eagerly.
+     * Serializes an object into a payload.
      *
-     * @param context the communicator context
-     * @param source the sender's rank in the communicator
-     * @param destWorld the receiver's rank in the job
-     * @param tag the tag
      * @param value the object
+     * @return its payload
      */
-    public void sendObject(int context, int source, int destWorld, int tag, Object value) {
-        byte[] bytes = serializer.serialize(value);
-        ByteBuffer header = MessageDescriptor.header(MessageDescriptor.TYPE_EAGER,
-                MessageDescriptor.KIND_OBJECT, context, source, tag, sequence.incrementAndGet(), bytes.length);
-        sendFrame(destWorld, header, ByteBuffer.wrap(bytes));
+    public Payload objectPayload(Object value) {
+        return Payload.of(MessageDescriptor.KIND_OBJECT, serializer.serializeBlocks(value, chunkSize));
     }
 
     /**
-     * Sends a buffer eagerly.
+     * Copies a buffer's elements into a payload that no longer reads the buffer.
+     *
+     * @param buf the buffer
+     * @return the copy
+     */
+    public Payload copyOf(Buf buf) {
+        return Payload.of(buf).detached(chunkSize);
+    }
+
+    /**
+     * Starts a send.
      *
      * @param context the communicator context
      * @param source the sender's rank in the communicator
-     * @param destWorld the receiver's rank in the job
+     * @param destWorld the receiver's job rank
      * @param tag the tag
-     * @param buf the data
+     * @param payload the data
+     * @param mode the send mode
+     * @return the operation; done at once for small standard and buffered sends
      */
-    public void sendBuf(int context, int source, int destWorld, int tag, Buf buf) {
-        long size = buf.getByteSize();
-        if (size > Integer.MAX_VALUE - MessageDescriptor.HEADER_LENGTH) {
-            throw new MpiException(ErrorClass.ERR_COUNT, "a buffer of " + size
-                    + " bytes is larger than this version's eager protocol can send (2 GiB)");
+    public SendOp send(int context, int source, int destWorld, int tag, Payload payload, SendMode mode) {
+        if (destWorld == MPI.PROC_NULL) {
+            return SendOp.completed();
         }
-        ByteBuffer header = MessageDescriptor.header(MessageDescriptor.TYPE_EAGER,
-                (byte) buf.getDatatype().wireCode(), context, source, tag, sequence.incrementAndGet(), size);
-        ByteBuffer payload = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        buf.pack(payload);
-        sendFrame(destWorld, header, payload.flip());
+        checkUsable();
+        long length = payload.length();
+        long reserved = 0;
+        boolean eager = length <= eagerLimit || destWorld == worldRank;
+        if (mode == SendMode.BUFFERED) {
+            reserved = bsendBuffer.reserve(length);
+            if (!eager) {
+                payload = payload.detached(chunkSize);
+            }
+        }
+        long id = ids.incrementAndGet();
+        SendOp op = new SendOp(destWorld, id, payload, eager ? 0 : reserved);
+        boolean sync = mode == SendMode.SYNCHRONOUS;
+        try {
+            if (eager) {
+                if (sync) {
+                    register(op);
+                }
+                ByteBuffer header = MessageDescriptor.header(MessageDescriptor.TYPE_EAGER, payload.kind(),
+                        sync ? MessageDescriptor.FLAG_SYNC : NO_FLAGS, context, source, tag, id, length, 0);
+                ByteBuffer[] body = payload.whole();
+                ByteBuffer[] parts = new ByteBuffer[body.length + 1];
+                parts[0] = header;
+                System.arraycopy(body, 0, parts, 1, body.length);
+                sendFrame(destWorld, parts);
+                if (!sync) {
+                    op.complete();
+                }
+            } else {
+                register(op);
+                sendFrame(destWorld, MessageDescriptor.header(MessageDescriptor.TYPE_RTS, payload.kind(), NO_FLAGS,
+                        context, source, tag, id, 0, length));
+            }
+        } catch (MpiException e) {
+            unregister(op);
+            op.finish(e);
+        } finally {
+            if (eager && reserved > 0) {
+                bsendBuffer.release(reserved);
+            }
+        }
+        if (op.isDone() && op.error() != null) {
+            throw MpiException.rethrown(op.error());
+        }
+        return op;
     }
 
-    private void sendFrame(int destWorld, ByteBuffer header, ByteBuffer payload) {
-        checkUsable();
+    private void register(SendOp op) {
+        synchronized (lock) {
+            if (lostPeers.contains(op.destWorld)) {
+                throw procFailed(op.destWorld);
+            }
+            awaitingReply.put(op.id, op);
+        }
+    }
+
+    private void unregister(SendOp op) {
+        synchronized (lock) {
+            awaitingReply.remove(op.id);
+        }
+    }
+
+    private void sendFrame(int destWorld, ByteBuffer... parts) {
         if (destWorld == worldRank) {
-            ByteBuffer frame = ByteBuffer.allocate(header.remaining() + payload.remaining());
-            frame.put(header.duplicate()).put(payload.duplicate()).flip();
-            onFrame(worldRank, frame);
+            int length = 0;
+            for (ByteBuffer p : parts) {
+                length += p.remaining();
+            }
+            ByteBuffer frame = ByteBuffer.allocate(length);
+            for (ByteBuffer p : parts) {
+                frame.put(p.duplicate());
+            }
+            onFrame(worldRank, frame.flip());
             return;
         }
         synchronized (lock) {
@@ -114,7 +215,54 @@ public final class MessageEngine implements FrameListener {
                 throw procFailed(destWorld);
             }
         }
-        transport.send(destWorld, header, payload);
+        transport.send(destWorld, parts);
+    }
+
+    private void sendControl(int peer, byte type, byte flags, long id, long aux) {
+        sendFrame(peer, MessageDescriptor.header(type, (byte) 0, flags, 0, 0, 0, id, 0, aux));
+    }
+
+    private void finishSend(SendOp op, MpiException error) {
+        if (op.reserved > 0) {
+            bsendBuffer.release(op.reserved);
+        }
+        op.finish(error);
+    }
+
+    /** Sends a rendezvous message's data, on the data-pushing thread. */
+    private void pushData(SendOp op, long token) {
+        try {
+            long length = op.payload.length();
+            for (long off = 0; off < length; off += chunkSize) {
+                int n = (int) Math.min(chunkSize, length - off);
+                sendFrame(op.destWorld, MessageDescriptor.header(MessageDescriptor.TYPE_DATA, op.payload.kind(),
+                        NO_FLAGS, 0, 0, 0, token, n, off), op.payload.chunk(off, n));
+            }
+            finishSend(op, null);
+        } catch (MpiException e) {
+            finishSend(op, e);
+        } catch (RuntimeException e) {
+            finishSend(op, new MpiException(ErrorClass.ERR_OTHER, "sending " + op.payload.length()
+                    + " bytes to rank " + op.destWorld + " failed: " + e, e));
+        }
+    }
+
+    private ExecutorService dataPusher() {
+        ExecutorService e = dataPusher;
+        if (e == null) {
+            synchronized (lock) {
+                e = dataPusher;
+                if (e == null) {
+                    e = Executors.newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(r, "jmpi-rendezvous-" + worldRank);
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    dataPusher = e;
+                }
+            }
+        }
+        return e;
     }
 
     // ---- Receiving ----
@@ -125,23 +273,23 @@ public final class MessageEngine implements FrameListener {
      * @param context the communicator context
      * @param source the sender's rank in the communicator, {@link MPI#ANY_SOURCE} or
      *     {@link MPI#PROC_NULL}
-     * @param sourceWorld the sender's rank in the job, or -1 for wildcards
+     * @param sourceWorld the sender's job rank, or -1 for wildcards
      * @param tag the tag or {@link MPI#ANY_TAG}
      * @param target the buffer to fill, or {@code null} for an object receive
-     * @return the request
+     * @return the operation
      */
-    public ReceiveRequest postReceive(int context, int source, int sourceWorld, int tag, Buf target) {
-        ReceiveRequest r = new ReceiveRequest(context, source, tag, sourceWorld, target);
+    public RecvOp postReceive(int context, int source, int sourceWorld, int tag, Buf target) {
+        RecvOp op = new RecvOp(context, source, tag, sourceWorld, target, serializer, chunkSize);
         if (source == MPI.PROC_NULL) {
-            r.completeNull();
-            return r;
+            op.completeNull();
+            return op;
         }
         InboundMessage found = null;
         synchronized (lock) {
             checkUsableLocked();
             for (Iterator<InboundMessage> it = unexpected.iterator(); it.hasNext(); ) {
                 InboundMessage m = it.next();
-                if (r.accepts(m.envelope())) {
+                if (op.accepts(m.envelope())) {
                     it.remove();
                     found = m;
                     break;
@@ -151,50 +299,236 @@ public final class MessageEngine implements FrameListener {
                 if (sourceWorld >= 0 && lostPeers.contains(sourceWorld)) {
                     throw procFailed(sourceWorld);
                 }
-                posted.add(r);
+                posted.add(op);
             }
         }
         if (found != null) {
-            r.complete(found.envelope(), found.kind(), ByteBuffer.wrap(found.payload()));
+            deliver(op, found);
         }
-        return r;
+        return op;
     }
 
     /**
-     * Waits until {@code r} completes, driving the transport while waiting.
+     * Receives a message taken with {@link #improbe}.
      *
-     * @param r the request
-     * @param deadlineNanos a {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE}
-     * @throws MpiException {@code ERR_TIMEOUT} when the deadline passes first
+     * @param message the message
+     * @param target the buffer, or {@code null} for an object
+     * @return the operation
      */
-    public void await(ReceiveRequest r, long deadlineNanos) {
-        if (r.isDone()) {
+    public RecvOp receiveMatched(InboundMessage message, Buf target) {
+        Envelope e = message.envelope();
+        RecvOp op = new RecvOp(e.context(), e.source(), e.tag(), message.peer(), target, serializer, chunkSize);
+        deliver(op, message);
+        return op;
+    }
+
+    private void deliver(RecvOp op, InboundMessage m) {
+        matched(op, m.envelope(), m.peer(), m.kind(), m.flags(), m.id(), m.length(),
+                m.payload() == null ? null : ByteBuffer.wrap(m.payload()));
+    }
+
+    /** A receive met its message: take the eager data, or answer the rendezvous request. */
+    private void matched(RecvOp op, Envelope e, int peer, byte kind, byte flags, long id, long length,
+                         ByteBuffer eagerPayload) {
+        MpiException error = op.match(e, peer, kind, length);
+        if (eagerPayload != null) {
+            if (error == null) {
+                op.write(0, eagerPayload);
+            }
+            op.complete(error);
+            if ((flags & MessageDescriptor.FLAG_SYNC) != 0) {
+                replyQuietly(peer, MessageDescriptor.TYPE_ACK, NO_FLAGS, id, 0);
+            }
             return;
         }
-        r.setWaiter(Thread.currentThread());
+        if (error != null || length == 0) {
+            replyQuietly(peer, MessageDescriptor.TYPE_CTS, MessageDescriptor.FLAG_DISCARD, id, 0);
+            op.complete(error);
+            return;
+        }
+        long token = tokens.incrementAndGet();
+        synchronized (lock) {
+            receivingData.put(token, op);
+        }
+        replyQuietly(peer, MessageDescriptor.TYPE_CTS, NO_FLAGS, id, token);
+    }
+
+    private void replyQuietly(int peer, byte type, byte flags, long id, long aux) {
+        try {
+            sendControl(peer, type, flags, id, aux);
+        } catch (MpiException e) {
+            LOG.debug("could not answer rank {}: {}", peer, e.toString());
+        }
+    }
+
+    /**
+     * Cancels a receive that has not matched yet.
+     *
+     * @param op the receive
+     * @return whether it was cancelled (false if it had matched already)
+     */
+    public boolean cancel(RecvOp op) {
+        boolean removed;
+        synchronized (lock) {
+            removed = posted.remove(op);
+        }
+        if (removed) {
+            op.cancel();
+        }
+        return removed;
+    }
+
+    // ---- Probing ----
+
+    /**
+     * Looks for a message that a receive would match, without receiving it.
+     *
+     * @param context the communicator context
+     * @param source the source or {@link MPI#ANY_SOURCE}
+     * @param tag the tag or {@link MPI#ANY_TAG}
+     * @param remove whether to take the message (matched probe)
+     * @return the message, or {@code null} if none has arrived
+     */
+    public InboundMessage iprobe(int context, int source, int tag, boolean remove) {
+        Transport t = transport;
+        if (t != null) {
+            t.poll();
+        }
+        synchronized (lock) {
+            checkUsableLocked();
+            for (Iterator<InboundMessage> it = unexpected.iterator(); it.hasNext(); ) {
+                InboundMessage m = it.next();
+                if (m.envelope().matches(context, source, tag)) {
+                    if (remove) {
+                        it.remove();
+                    }
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Waits for a message that a receive would match.
+     *
+     * @param sourceWorld the source's job rank, or -1 for wildcards (to fail if it is lost)
+     * @return the message
+     */
+    public InboundMessage probe(int context, int source, int sourceWorld, int tag, boolean remove) {
+        Thread me = Thread.currentThread();
+        probeWaiters.add(me);
+        try {
+            IdleStrategy.Wait wait = idle.begin();
+            while (true) {
+                InboundMessage m = iprobe(context, source, tag, remove);
+                if (m != null) {
+                    return m;
+                }
+                synchronized (lock) {
+                    if (sourceWorld >= 0 && lostPeers.contains(sourceWorld)) {
+                        throw procFailed(sourceWorld);
+                    }
+                }
+                wait.idle();
+            }
+        } finally {
+            probeWaiters.remove(me);
+        }
+    }
+
+    /**
+     * Fills {@code status} from a probed message.
+     *
+     * @param m the message
+     * @param status the status
+     */
+    public static void fillStatus(InboundMessage m, Status status) {
+        status.set(m.envelope().source(), m.envelope().tag(), m.length(),
+                m.kind() == MessageDescriptor.KIND_OBJECT ? null : io.jmpi.Datatype.ofWireCode(m.kind()),
+                ErrorClass.SUCCESS, false);
+    }
+
+    // ---- Waiting ----
+
+    /**
+     * Waits until {@code op} completes, driving the transport while waiting.
+     *
+     * @param op the operation
+     * @param deadlineNanos a {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE}
+     * @return whether it completed (false only when the deadline passed)
+     */
+    public boolean await(Operation op, long deadlineNanos) {
+        if (op.isDone()) {
+            return true;
+        }
+        op.setWaiter(Thread.currentThread());
         IdleStrategy.Wait wait = idle.begin();
         Transport t = transport;
-        while (!r.isDone()) {
+        while (!op.isDone()) {
             if (t != null && t.poll()) {
                 continue;
             }
             if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
-                throw new MpiException(ErrorClass.ERR_TIMEOUT, "receive from source "
-                        + r.source + " with tag " + r.tag + " did not complete in time");
+                return op.isDone();
             }
             wait.idle();
         }
+        return true;
     }
 
     /**
-     * Posts a receive and waits for it.
+     * Makes one pass of progress and tells whether {@code op} is done.
      *
-     * @return the completed request
+     * @param op the operation
+     * @return whether it is done
      */
-    public ReceiveRequest receive(int context, int source, int sourceWorld, int tag, Buf target) {
-        ReceiveRequest r = postReceive(context, source, sourceWorld, tag, target);
-        await(r, Long.MAX_VALUE);
-        return r;
+    public boolean test(Operation op) {
+        if (!op.isDone()) {
+            Transport t = transport;
+            if (t != null) {
+                t.poll();
+            }
+        }
+        return op.isDone();
+    }
+
+    /**
+     * Waits until any of {@code ops} (null entries ignored) completes.
+     *
+     * @param ops the operations
+     * @param deadlineNanos a deadline, or {@code Long.MAX_VALUE}
+     * @return the index of a completed one, or -1 if none is non-null or the deadline passed
+     */
+    public int awaitAny(List<? extends Operation> ops, long deadlineNanos) {
+        Thread me = Thread.currentThread();
+        boolean any = false;
+        for (Operation op : ops) {
+            if (op != null) {
+                op.setWaiter(me);
+                any = true;
+            }
+        }
+        if (!any) {
+            return -1;
+        }
+        IdleStrategy.Wait wait = idle.begin();
+        Transport t = transport;
+        while (true) {
+            for (int i = 0; i < ops.size(); i++) {
+                Operation op = ops.get(i);
+                if (op != null && op.isDone()) {
+                    return i;
+                }
+            }
+            if (t != null && t.poll()) {
+                continue;
+            }
+            if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+                return -1;
+            }
+            wait.idle();
+        }
     }
 
     // ---- FrameListener ----
@@ -203,24 +537,40 @@ public final class MessageEngine implements FrameListener {
     public void onFrame(int peer, ByteBuffer frame) {
         ByteBuffer f = frame.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int base = f.position();
-        if (f.remaining() < MessageDescriptor.HEADER_LENGTH
+        int available = f.remaining();
+        if (available < MessageDescriptor.HEADER_LENGTH
                 || f.get(base + MessageDescriptor.VERSION_OFFSET) != WireFormat.VERSION) {
-            throw new MpiException(ErrorClass.ERR_OTHER, "malformed frame of " + f.remaining()
-                    + " bytes from rank " + peer);
+            throw new MpiException(ErrorClass.ERR_OTHER, "malformed frame of " + available + " bytes from rank " + peer);
         }
+        byte type = f.get(base + MessageDescriptor.TYPE_OFFSET);
         byte kind = f.get(base + MessageDescriptor.KIND_OFFSET);
-        Envelope e = new Envelope(f.getInt(base + MessageDescriptor.CONTEXT_OFFSET),
-                f.getInt(base + MessageDescriptor.SOURCE_OFFSET), f.getInt(base + MessageDescriptor.TAG_OFFSET));
+        byte flags = f.get(base + MessageDescriptor.FLAGS_OFFSET);
+        long id = f.getLong(base + MessageDescriptor.ID_OFFSET);
         long length = f.getLong(base + MessageDescriptor.LENGTH_OFFSET);
-        if (length != f.remaining() - MessageDescriptor.HEADER_LENGTH) {
-            throw new MpiException(ErrorClass.ERR_OTHER, "frame from rank " + peer + " declares "
-                    + length + " payload bytes but carries " + (f.remaining() - MessageDescriptor.HEADER_LENGTH));
+        long aux = f.getLong(base + MessageDescriptor.AUX_OFFSET);
+        if (length != available - MessageDescriptor.HEADER_LENGTH) {
+            throw new MpiException(ErrorClass.ERR_OTHER, "frame from rank " + peer + " declares " + length
+                    + " payload bytes but carries " + (available - MessageDescriptor.HEADER_LENGTH));
         }
         f.position(base + MessageDescriptor.HEADER_LENGTH);
-        ReceiveRequest match = null;
+        switch (type) {
+            case MessageDescriptor.TYPE_EAGER, MessageDescriptor.TYPE_RTS -> onMessage(peer, f, base, type, kind, flags, id,
+                    type == MessageDescriptor.TYPE_EAGER ? length : aux);
+            case MessageDescriptor.TYPE_CTS -> onClearToSend(peer, id, aux, (flags & MessageDescriptor.FLAG_DISCARD) != 0);
+            case MessageDescriptor.TYPE_DATA -> onData(peer, id, aux, f);
+            case MessageDescriptor.TYPE_ACK -> onAck(id);
+            default -> throw new MpiException(ErrorClass.ERR_OTHER, "frame of unknown type " + type + " from rank " + peer);
+        }
+    }
+
+    private void onMessage(int peer, ByteBuffer f, int base, byte type, byte kind, byte flags, long id, long length) {
+        Envelope e = new Envelope(f.getInt(base + MessageDescriptor.CONTEXT_OFFSET),
+                f.getInt(base + MessageDescriptor.SOURCE_OFFSET), f.getInt(base + MessageDescriptor.TAG_OFFSET));
+        boolean eager = type == MessageDescriptor.TYPE_EAGER;
+        RecvOp match = null;
         synchronized (lock) {
-            for (Iterator<ReceiveRequest> it = posted.iterator(); it.hasNext(); ) {
-                ReceiveRequest r = it.next();
+            for (Iterator<RecvOp> it = posted.iterator(); it.hasNext(); ) {
+                RecvOp r = it.next();
                 if (r.accepts(e)) {
                     it.remove();
                     match = r;
@@ -228,34 +578,101 @@ public final class MessageEngine implements FrameListener {
                 }
             }
             if (match == null) {
-                byte[] copy = new byte[f.remaining()];
-                f.get(copy);
-                unexpected.add(new InboundMessage(e, peer, kind, copy));
+                byte[] copy = null;
+                if (eager) {
+                    copy = new byte[f.remaining()];
+                    f.get(copy);
+                }
+                unexpected.add(new InboundMessage(e, peer, kind, flags, id, length, copy));
             }
         }
         if (match != null) {
-            match.complete(e, kind, f);
+            matched(match, e, peer, kind, flags, id, length, eager ? f : null);
+        } else {
+            probeWaiters.forEach(LockSupport::unpark);
+        }
+    }
+
+    private void onClearToSend(int peer, long id, long token, boolean discard) {
+        SendOp op;
+        synchronized (lock) {
+            op = awaitingReply.remove(id);
+        }
+        if (op == null) {
+            LOG.warn("clear-to-send from rank {} for unknown message {}", peer, id);
+            return;
+        }
+        if (discard) {
+            finishSend(op, null);
+        } else {
+            dataPusher().execute(() -> pushData(op, token));
+        }
+    }
+
+    private void onData(int peer, long token, long offset, ByteBuffer chunk) {
+        RecvOp op;
+        synchronized (lock) {
+            op = receivingData.get(token);
+        }
+        if (op == null) {
+            LOG.warn("data from rank {} for unknown receive {}", peer, token);
+            return;
+        }
+        if (op.write(offset, chunk)) {
+            synchronized (lock) {
+                receivingData.remove(token);
+            }
+            op.complete(null);
+        }
+    }
+
+    private void onAck(long id) {
+        SendOp op;
+        synchronized (lock) {
+            op = awaitingReply.remove(id);
+        }
+        if (op != null) {
+            finishSend(op, null);
         }
     }
 
     @Override
     public void onPeerLost(int peer, Throwable cause) {
-        List<ReceiveRequest> failed = new ArrayList<>();
+        List<Operation> failed = new ArrayList<>();
         synchronized (lock) {
-            if (!lostPeers.contains(peer)) {
-                lostPeers.add(peer);
-            }
-            for (Iterator<ReceiveRequest> it = posted.iterator(); it.hasNext(); ) {
-                ReceiveRequest r = it.next();
+            lostPeers.add(peer);
+            for (Iterator<RecvOp> it = posted.iterator(); it.hasNext(); ) {
+                RecvOp r = it.next();
                 if (r.sourceWorld == peer || r.sourceWorld < 0) {
                     it.remove();
                     failed.add(r);
                 }
             }
+            receivingData.values().removeIf(r -> {
+                if (r.matchedPeer() == peer) {
+                    failed.add(r);
+                    return true;
+                }
+                return false;
+            });
+            awaitingReply.values().removeIf(s -> {
+                if (s.destWorld == peer) {
+                    failed.add(s);
+                    return true;
+                }
+                return false;
+            });
         }
         MpiException ex = procFailed(peer);
         ex.initCause(cause);
-        failed.forEach(r -> r.fail(ex));
+        for (Operation op : failed) {
+            if (op instanceof SendOp s) {
+                finishSend(s, ex);
+            } else {
+                ((RecvOp) op).complete(ex);
+            }
+        }
+        probeWaiters.forEach(LockSupport::unpark);
     }
 
     /**
@@ -264,15 +681,34 @@ public final class MessageEngine implements FrameListener {
      * @param cause why
      */
     public void abort(MpiException cause) {
-        List<ReceiveRequest> failed;
+        List<Operation> failed = new ArrayList<>();
         synchronized (lock) {
             if (failure == null) {
                 failure = cause;
             }
-            failed = new ArrayList<>(posted);
+            failed.addAll(posted);
             posted.clear();
+            failed.addAll(receivingData.values());
+            receivingData.clear();
+            failed.addAll(awaitingReply.values());
+            awaitingReply.clear();
         }
-        failed.forEach(r -> r.fail(cause));
+        for (Operation op : failed) {
+            if (op instanceof SendOp s) {
+                finishSend(s, cause);
+            } else {
+                ((RecvOp) op).complete(cause);
+            }
+        }
+        probeWaiters.forEach(LockSupport::unpark);
+    }
+
+    /** Stops the data-pushing thread; called at finalize. */
+    public void shutdown() {
+        ExecutorService e = dataPusher;
+        if (e != null) {
+            e.shutdownNow();
+        }
     }
 
     private void checkUsable() {

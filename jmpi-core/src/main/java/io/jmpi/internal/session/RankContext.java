@@ -35,6 +35,11 @@ public final class RankContext implements AutoCloseable {
     static final int SELF_P2P = 2;
     static final int SELF_COLL = 3;
 
+    /** Messages up to this many bytes go eagerly; {@code -Djmpi.eagerLimit=BYTES}. */
+    static final long DEFAULT_EAGER_LIMIT = 64 * 1024;
+    /** Rendezvous data goes in chunks of this many bytes; {@code -Djmpi.chunkBytes=BYTES}. */
+    static final int DEFAULT_CHUNK = 1 << 20;
+
     private final int rank;
     private final int size;
     private final MessageEngine engine;
@@ -108,7 +113,8 @@ public final class RankContext implements AutoCloseable {
     }
 
     private static MessageEngine newEngine(int rank, int localRanks) {
-        return new MessageEngine(rank, new ObjectSerializer(), IdleStrategy.forLocalRanks(localRanks));
+        return new MessageEngine(rank, new ObjectSerializer(), IdleStrategy.forLocalRanks(localRanks),
+                Long.getLong("jmpi.eagerLimit", DEFAULT_EAGER_LIMIT), Integer.getInteger("jmpi.chunkBytes", DEFAULT_CHUNK));
     }
 
     private static TransportContext context(BootstrapInfo info, MessageEngine engine, PeerDirectory directory) {
@@ -136,6 +142,12 @@ public final class RankContext implements AutoCloseable {
 
     public int size() {
         return size;
+    }
+
+    /** @return this rank's point-to-point engine */
+    public MessageEngine engine() {
+        checkOpen();
+        return engine;
     }
 
     public CommCore world() {
@@ -184,6 +196,7 @@ public final class RankContext implements AutoCloseable {
             }
         } finally {
             engine.abort(new MpiException(ErrorClass.ERR_OTHER, "MPI is finalized on rank " + rank));
+            engine.shutdown();
             transport.close();
             if (coordinator != null) {
                 coordinator.close();

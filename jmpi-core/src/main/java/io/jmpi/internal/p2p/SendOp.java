@@ -1,0 +1,44 @@
+package io.jmpi.internal.p2p;
+
+import io.jmpi.ErrorClass;
+import io.jmpi.MPI;
+import io.jmpi.Status;
+
+/** A send in progress: done when the user's data may be reused (and, if synchronous, matched). */
+public final class SendOp extends Operation {
+    final int destWorld;
+    final long id;
+    final Payload payload;
+    /** Bytes reserved in the attached buffer, released on completion (buffered mode). */
+    final long reserved;
+
+    SendOp(int destWorld, long id, Payload payload, long reserved) {
+        this.destWorld = destWorld;
+        this.id = id;
+        this.payload = payload;
+        this.reserved = reserved;
+    }
+
+    /** A send that is complete at once (to {@code PROC_NULL}). */
+    static SendOp completed() {
+        SendOp op = new SendOp(MPI.PROC_NULL, 0, null, 0);
+        op.finish(null);
+        return op;
+    }
+
+    void complete() {
+        finish(null);
+    }
+
+    @Override
+    public Object result() {
+        Status st = new Status();
+        fillStatus(st);
+        return st;
+    }
+
+    @Override
+    public void fillStatus(Status status) {
+        status.set(MPI.ANY_SOURCE, MPI.ANY_TAG, 0, null, error() == null ? ErrorClass.SUCCESS : error().getErrorClass(), false);
+    }
+}
