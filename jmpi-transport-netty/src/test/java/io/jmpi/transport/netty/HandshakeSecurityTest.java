@@ -3,7 +3,6 @@ package io.jmpi.transport.netty;
 import io.jmpi.spi.Handshake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Strangers connecting to a rank: they are refused, and the job's own traffic goes on. */
-@ExtendWith(NettyLeakDetection.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HandshakeSecurityTest {
 

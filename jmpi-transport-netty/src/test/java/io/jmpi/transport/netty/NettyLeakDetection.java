@@ -23,9 +23,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * was garbage-collected without being released.
  *
  * <p>Installs a recording {@link ResourceLeakDetectorFactory} when this class initializes,
- * which must happen before Netty creates its buffer leak detector: register it with
- * {@code @ExtendWith} on every test class of the module and keep Netty types out of test
- * classes' static initializers.
+ * which must happen before Netty creates its buffer leak detector. So it is registered for
+ * every test class of the module by JUnit's extension auto-detection
+ * ({@code META-INF/services/org.junit.jupiter.api.extension.Extension} and
+ * {@code junit-platform.properties}), which instantiates it before any test class runs; the
+ * check after each class fails if that ever stops being true.
  */
 public final class NettyLeakDetection implements BeforeAllCallback, AfterAllCallback {
     private static final List<String> LEAKS = new CopyOnWriteArrayList<>();

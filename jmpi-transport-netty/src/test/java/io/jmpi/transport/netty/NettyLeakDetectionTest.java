@@ -3,14 +3,12 @@ package io.jmpi.transport.netty;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The leak check itself: a buffer dropped without release is reported. */
-@ExtendWith(NettyLeakDetection.class)
 class NettyLeakDetectionTest {
 
     @Test

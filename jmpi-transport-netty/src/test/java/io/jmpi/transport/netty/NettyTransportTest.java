@@ -6,7 +6,6 @@ import io.jmpi.spi.Transport;
 import io.jmpi.spi.TransportProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-@ExtendWith(NettyLeakDetection.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class NettyTransportTest {
 

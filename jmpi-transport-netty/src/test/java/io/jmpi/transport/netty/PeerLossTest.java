@@ -5,7 +5,6 @@ import io.jmpi.MpiException;
 import io.jmpi.spi.Handshake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.DataInputStream;
 import java.io.OutputStream;
@@ -18,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A peer that goes away is reported once, and sends to it fail. */
-@ExtendWith(NettyLeakDetection.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PeerLossTest {
 
