@@ -1,0 +1,69 @@
+package io.jmpi.transport.netty;
+
+import io.jmpi.ErrorClass;
+import io.jmpi.MpiException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The TCP wire layout of a frame: {@code int length} (little-endian), then {@code length}
+ * bytes. Also the one-byte answers to a handshake.
+ */
+final class Frames {
+    /** Length of the prefix before each frame's bytes. */
+    static final int PREFIX = Integer.BYTES;
+    /** Answer to a handshake: the connection is in, frames may follow in both directions. */
+    static final byte ACCEPTED = 1;
+    /**
+     * Answer to a handshake: both ranks connected at once and the other connection won; the
+     * caller closes this one and waits for the other to be adopted.
+     */
+    static final byte DUPLICATE = 2;
+
+    private Frames() {
+    }
+
+    /**
+     * Copies {@code parts} into one pooled direct buffer behind a length prefix. The parts'
+     * positions and limits are not changed.
+     *
+     * @param maxFrameBytes the largest frame the peer accepts
+     * @param parts the frame's bytes, in order
+     * @return the buffer, owned by the caller (who writes or releases it)
+     * @throws MpiException {@code ERR_COUNT} if the frame is longer than {@code maxFrameBytes}
+     */
+    static ByteBuf encode(int maxFrameBytes, ByteBuffer... parts) {
+        long length = 0;
+        for (ByteBuffer part : parts) {
+            length += part.remaining();
+        }
+        if (length > maxFrameBytes) {
+            throw new MpiException(ErrorClass.ERR_COUNT, "a frame of " + length
+                    + " bytes is longer than the TCP transport's limit of " + maxFrameBytes
+                    + " (" + TcpConfig.MAX_FRAME_BYTES + ")");
+        }
+        ByteBuf frame = PooledByteBufAllocator.DEFAULT.directBuffer(PREFIX + (int) length);
+        try {
+            frame.writeIntLE((int) length);
+            for (ByteBuffer part : parts) {
+                frame.writeBytes(part.duplicate());
+            }
+            return frame;
+        } catch (RuntimeException e) {
+            frame.release();
+            throw e;
+        }
+    }
+
+    /**
+     * Encodes a one-byte answer to a handshake.
+     *
+     * @param answer {@link #ACCEPTED} or {@link #DUPLICATE}
+     * @return the buffer, owned by the caller
+     */
+    static ByteBuf answer(byte answer) {
+        return PooledByteBufAllocator.DEFAULT.directBuffer(PREFIX + 1).writeIntLE(1).writeByte(answer);
+    }
+}

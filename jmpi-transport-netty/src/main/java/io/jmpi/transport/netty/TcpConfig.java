@@ -1,0 +1,68 @@
+package io.jmpi.transport.netty;
+
+import io.jmpi.ErrorClass;
+import io.jmpi.MpiException;
+import io.jmpi.spi.TransportContext;
+
+import java.util.Locale;
+
+/**
+ * The {@code jmpi.tcp.*} settings of one transport, read once when it opens.
+ *
+ * @param io which I/O mechanism: {@code epoll}, {@code nio} or {@code auto}
+ * @param bindHost the interface to listen on
+ * @param ioThreads the number of event-loop threads
+ * @param maxFrameBytes the largest frame accepted from an authenticated peer, in bytes
+ * @param connectTimeoutMillis how long a first send waits for its connection to be accepted
+ * @param handshakeTimeoutMillis how long an accepted connection may take to present its handshake
+ * @param sendTimeoutMillis how long a send waits for a congested connection to drain
+ */
+record TcpConfig(String io, String bindHost, int ioThreads, int maxFrameBytes,
+                 long connectTimeoutMillis, long handshakeTimeoutMillis, long sendTimeoutMillis) {
+
+    static final String IO = "jmpi.tcp.io";
+    static final String INTERFACE = "jmpi.tcp.interface";
+    static final String IO_THREADS = "jmpi.tcp.ioThreads";
+    static final String MAX_FRAME_BYTES = "jmpi.tcp.maxFrameBytes";
+    static final String CONNECT_TIMEOUT = "jmpi.tcp.connectTimeoutMs";
+    static final String HANDSHAKE_TIMEOUT = "jmpi.tcp.handshakeTimeoutMs";
+    static final String SEND_TIMEOUT = "jmpi.tcp.sendTimeoutMs";
+
+    /** A frame's length prefix is an int and counts in the decoder's limit: 2 GiB - 1 - 4. */
+    static final int LARGEST_FRAME = Integer.MAX_VALUE - Integer.BYTES;
+
+    static TcpConfig from(TransportContext ctx) {
+        String io = ctx.config(IO, "auto").trim().toLowerCase(Locale.ROOT);
+        if (!io.equals("auto") && !io.equals("epoll") && !io.equals("nio")) {
+            throw badValue(IO, io, "epoll, nio or auto");
+        }
+        String host = ctx.config(INTERFACE, "127.0.0.1").trim();
+        int threads = (int) number(ctx, IO_THREADS, 1, 1, 64);
+        int maxFrame = (int) Math.min(number(ctx, MAX_FRAME_BYTES, Integer.MAX_VALUE, 1, Integer.MAX_VALUE),
+                LARGEST_FRAME);
+        return new TcpConfig(io, host, threads, maxFrame,
+                number(ctx, CONNECT_TIMEOUT, 30_000, 1, Long.MAX_VALUE),
+                number(ctx, HANDSHAKE_TIMEOUT, 10_000, 1, Long.MAX_VALUE),
+                number(ctx, SEND_TIMEOUT, 60_000, 1, Long.MAX_VALUE));
+    }
+
+    private static long number(TransportContext ctx, String key, long defaultValue, long min, long max) {
+        String text = ctx.config(key, null);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw badValue(key, text, "an integer in " + min + ".." + max);
+    }
+
+    private static MpiException badValue(String key, String value, String valid) {
+        return new MpiException(ErrorClass.ERR_ARG, key + " is '" + value + "'; valid: " + valid);
+    }
+}

@@ -1,0 +1,9 @@
+package io.jmpi;
+
+/** {@link PointToPointBufferTest} over the TCP transport (loopback). */
+class TcpPointToPointBufferTest extends PointToPointBufferTest {
+    @Override
+    protected String transport() {
+        return "tcp";
+    }
+}

@@ -1,0 +1,9 @@
+package io.jmpi;
+
+/** {@link PointToPointObjectTest} over the TCP transport (loopback). */
+class TcpPointToPointObjectTest extends PointToPointObjectTest {
+    @Override
+    protected String transport() {
+        return "tcp";
+    }
+}
