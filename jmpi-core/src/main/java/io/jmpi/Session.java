@@ -46,8 +46,12 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Finalizes: waits until every rank has reached finalize, then closes connections. Any MPI
-     * call after this fails with {@code ERR_OTHER}. Idempotent.
+     * Finalizes: tells the ranks this one has talked to that it is leaving, then flushes and
+     * closes its connections. Complete your communication first (wait for your requests), as
+     * MPI requires. Unlike MPI_Finalize it does not wait for the other ranks, so a rank that
+     * leaves a try-with-resources block with an exception ends instead of hanging; ranks still
+     * waiting for it get {@code ERR_PROC_FAILED} naming it. Any MPI call after this fails with
+     * {@code ERR_OTHER}. Idempotent.
      *
      * <p>MPI: MPI_Finalize; mpi4py: {@code MPI.Finalize()}.
      */

@@ -299,10 +299,10 @@ public abstract class RequestTest extends MultiRankTest {
                 CompletableFuture<Integer> two = world.<Integer>irecv(2, 0).toCompletableFuture();
                 int sum = one.thenCombine(two, Integer::sum).orTimeout(20, TimeUnit.SECONDS).join();
                 assertThat(sum).isEqualTo(30);
-                CompletableFuture<String> never = world.<String>irecv(1, 555).toCompletableFuture()
+                CompletableFuture<String> never = world.<String>irecv(0, 555).toCompletableFuture()
                         .completeOnTimeout("timeout", 50, TimeUnit.MILLISECONDS);
                 assertThat(never.join()).isEqualTo("timeout");
-                Request<Object> late = world.irecv(1, 556);
+                Request<Object> late = world.irecv(0, 556); // from itself: never sent
                 assertThatThrownBy(() -> late.waitFor(Duration.ofMillis(50)))
                         .isInstanceOf(MpiException.class)
                         .satisfies(e -> assertThat(((MpiException) e).getErrorClass()).isEqualTo(ErrorClass.ERR_TIMEOUT));

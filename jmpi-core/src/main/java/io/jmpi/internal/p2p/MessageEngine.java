@@ -58,6 +58,10 @@ public final class MessageEngine implements FrameListener {
     private final Map<Long, SendOp> awaitingReply = new HashMap<>();
     private final Map<Long, RecvOp> receivingData = new HashMap<>();
     private final Set<Integer> lostPeers = new HashSet<>();
+    /** Peers that said goodbye (finalized): their leaving is not a failure. */
+    private final Set<Integer> finishedPeers = new HashSet<>();
+    /** Peers this rank has exchanged frames with: they get a goodbye at finalize. */
+    private final Set<Integer> contacted = ConcurrentHashMap.newKeySet();
     private MpiException failure;
 
     private final Set<Thread> probeWaiters = ConcurrentHashMap.newKeySet();
@@ -184,10 +188,19 @@ public final class MessageEngine implements FrameListener {
 
     private void register(SendOp op) {
         synchronized (lock) {
-            if (lostPeers.contains(op.destWorld)) {
-                throw procFailed(op.destWorld);
+            if (op.destWorld != worldRank) {
+                checkPeerLocked(op.destWorld);
             }
             awaitingReply.put(op.id, op);
+        }
+    }
+
+    private void checkPeerLocked(int peer) {
+        if (finishedPeers.contains(peer)) {
+            throw finished(peer);
+        }
+        if (lostPeers.contains(peer)) {
+            throw procFailed(peer);
         }
     }
 
@@ -211,10 +224,9 @@ public final class MessageEngine implements FrameListener {
             return;
         }
         synchronized (lock) {
-            if (lostPeers.contains(destWorld)) {
-                throw procFailed(destWorld);
-            }
+            checkPeerLocked(destWorld);
         }
+        contacted.add(destWorld);
         transport.send(destWorld, parts);
     }
 
@@ -296,8 +308,8 @@ public final class MessageEngine implements FrameListener {
                 }
             }
             if (found == null) {
-                if (sourceWorld >= 0 && lostPeers.contains(sourceWorld)) {
-                    throw procFailed(sourceWorld);
+                if (sourceWorld >= 0 && sourceWorld != worldRank) {
+                    checkPeerLocked(sourceWorld);
                 }
                 posted.add(op);
             }
@@ -331,14 +343,16 @@ public final class MessageEngine implements FrameListener {
     private void matched(RecvOp op, Envelope e, int peer, byte kind, byte flags, long id, long length,
                          ByteBuffer eagerPayload) {
         MpiException error = op.match(e, peer, kind, length);
+        // Answer the sender before completing the receive: once completed, the receiving rank
+        // may go on to finalize, and its goodbye must not overtake the answer.
         if (eagerPayload != null) {
             if (error == null) {
                 op.write(0, eagerPayload);
             }
-            op.complete(error);
             if ((flags & MessageDescriptor.FLAG_SYNC) != 0) {
                 replyQuietly(peer, MessageDescriptor.TYPE_ACK, NO_FLAGS, id, 0);
             }
+            op.complete(error);
             return;
         }
         if (error != null || length == 0) {
@@ -426,8 +440,8 @@ public final class MessageEngine implements FrameListener {
                     return m;
                 }
                 synchronized (lock) {
-                    if (sourceWorld >= 0 && lostPeers.contains(sourceWorld)) {
-                        throw procFailed(sourceWorld);
+                    if (sourceWorld >= 0 && sourceWorld != worldRank) {
+                        checkPeerLocked(sourceWorld);
                     }
                 }
                 wait.idle();
@@ -569,12 +583,16 @@ public final class MessageEngine implements FrameListener {
                     + " payload bytes but carries " + (available - MessageDescriptor.HEADER_LENGTH));
         }
         f.position(base + MessageDescriptor.HEADER_LENGTH);
+        if (peer != worldRank) {
+            contacted.add(peer);
+        }
         switch (type) {
             case MessageDescriptor.TYPE_EAGER, MessageDescriptor.TYPE_RTS -> onMessage(peer, f, base, type, kind, flags, id,
                     type == MessageDescriptor.TYPE_EAGER ? length : aux);
             case MessageDescriptor.TYPE_CTS -> onClearToSend(peer, id, aux, (flags & MessageDescriptor.FLAG_DISCARD) != 0);
             case MessageDescriptor.TYPE_DATA -> onData(peer, id, aux, f);
             case MessageDescriptor.TYPE_ACK -> onAck(id);
+            case MessageDescriptor.TYPE_GOODBYE -> onGoodbye(peer);
             default -> throw new MpiException(ErrorClass.ERR_OTHER, "frame of unknown type " + type + " from rank " + peer);
         }
     }
@@ -652,35 +670,59 @@ public final class MessageEngine implements FrameListener {
         }
     }
 
+    /** The peer finalized: fail what waits on it alone; ANY_SOURCE receives wait on for others. */
+    private void onGoodbye(int peer) {
+        List<Operation> failed = new ArrayList<>();
+        synchronized (lock) {
+            finishedPeers.add(peer);
+            collectPending(peer, false, failed);
+        }
+        failAll(failed, finished(peer));
+        probeWaiters.forEach(LockSupport::unpark);
+    }
+
     @Override
     public void onPeerLost(int peer, Throwable cause) {
         List<Operation> failed = new ArrayList<>();
         synchronized (lock) {
-            lostPeers.add(peer);
-            for (Iterator<RecvOp> it = posted.iterator(); it.hasNext(); ) {
-                RecvOp r = it.next();
-                if (r.sourceWorld == peer || r.sourceWorld < 0) {
-                    it.remove();
-                    failed.add(r);
-                }
+            if (finishedPeers.contains(peer)) {
+                return; // it said goodbye first: the closed connection is its departure
             }
-            receivingData.values().removeIf(r -> {
-                if (r.matchedPeer() == peer) {
-                    failed.add(r);
-                    return true;
-                }
-                return false;
-            });
-            awaitingReply.values().removeIf(s -> {
-                if (s.destWorld == peer) {
-                    failed.add(s);
-                    return true;
-                }
-                return false;
-            });
+            lostPeers.add(peer);
+            collectPending(peer, true, failed);
         }
         MpiException ex = procFailed(peer);
         ex.initCause(cause);
+        failAll(failed, ex);
+        probeWaiters.forEach(LockSupport::unpark);
+    }
+
+    /** Removes the operations that wait on {@code peer} (and, if it failed, on any source). */
+    private void collectPending(int peer, boolean anySourceToo, List<Operation> failed) {
+        for (Iterator<RecvOp> it = posted.iterator(); it.hasNext(); ) {
+            RecvOp r = it.next();
+            if (r.sourceWorld == peer || (anySourceToo && r.sourceWorld < 0)) {
+                it.remove();
+                failed.add(r);
+            }
+        }
+        receivingData.values().removeIf(r -> {
+            if (r.matchedPeer() == peer) {
+                failed.add(r);
+                return true;
+            }
+            return false;
+        });
+        awaitingReply.values().removeIf(s -> {
+            if (s.destWorld == peer) {
+                failed.add(s);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void failAll(List<Operation> failed, MpiException ex) {
         for (Operation op : failed) {
             if (op instanceof SendOp s) {
                 finishSend(s, ex);
@@ -688,7 +730,20 @@ public final class MessageEngine implements FrameListener {
                 ((RecvOp) op).complete(ex);
             }
         }
-        probeWaiters.forEach(LockSupport::unpark);
+    }
+
+    /**
+     * Tells every peer this rank has exchanged frames with that it has finalized. Called once,
+     * at finalize, before the transport closes.
+     */
+    public void sayGoodbye() {
+        for (int peer : contacted) {
+            try {
+                sendControl(peer, MessageDescriptor.TYPE_GOODBYE, NO_FLAGS, 0, 0);
+            } catch (MpiException e) {
+                LOG.debug("no goodbye to rank {}: {}", peer, e.toString());
+            }
+        }
     }
 
     /**
@@ -709,13 +764,7 @@ public final class MessageEngine implements FrameListener {
             failed.addAll(awaitingReply.values());
             awaitingReply.clear();
         }
-        for (Operation op : failed) {
-            if (op instanceof SendOp s) {
-                finishSend(s, cause);
-            } else {
-                ((RecvOp) op).complete(cause);
-            }
-        }
+        failAll(failed, cause);
         probeWaiters.forEach(LockSupport::unpark);
     }
 
@@ -737,6 +786,11 @@ public final class MessageEngine implements FrameListener {
         if (failure != null) {
             throw MpiException.rethrown(failure);
         }
+    }
+
+    private static MpiException finished(int peer) {
+        return new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + peer
+                + " of the job has finalized (closed its session): nothing more can come from it or reach it");
     }
 
     private static MpiException procFailed(int peer) {

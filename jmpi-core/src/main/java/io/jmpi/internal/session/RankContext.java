@@ -4,7 +4,6 @@ import io.jmpi.ErrorClass;
 import io.jmpi.MpiException;
 import io.jmpi.internal.bootstrap.BootstrapInfo;
 import io.jmpi.internal.bootstrap.CoordinatorClient;
-import io.jmpi.internal.coll.DisseminationBarrier;
 import io.jmpi.internal.comm.CommCore;
 import io.jmpi.internal.p2p.MessageEngine;
 import io.jmpi.internal.progress.IdleStrategy;
@@ -182,8 +181,11 @@ public final class RankContext implements AutoCloseable {
     }
 
     /**
-     * Finalizes: waits for every rank to reach finalize (so no rank tears down connections its
-     * peers still need), then releases the transport and the coordinator connection.
+     * Finalizes: tells the peers this rank has talked to that it is leaving (so they can tell
+     * that from a failure), flushes and closes the transport and the coordinator connection.
+     * It does not wait for the other ranks: a rank that ends its session while others still
+     * wait for it (an exception in one rank) must end, not hang; the others then get
+     * {@code ERR_PROC_FAILED} for what they wait on from it.
      */
     @Override
     public void close() {
@@ -191,8 +193,8 @@ public final class RankContext implements AutoCloseable {
             return;
         }
         try {
-            if (size > 1 && !aborted) {
-                DisseminationBarrier.run(world);
+            if (!aborted) {
+                engine.sayGoodbye();
             }
         } finally {
             engine.abort(new MpiException(ErrorClass.ERR_OTHER, "MPI is finalized on rank " + rank));

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  *
  * <pre>
  *  0  byte   version        {@link WireFormat#VERSION}
- *  1  byte   frame type     EAGER, RTS, CTS, DATA, ACK
+ *  1  byte   frame type     EAGER, RTS, CTS, DATA, ACK, GOODBYE
  *  2  byte   payload kind   0 = object (Kryo), else a {@link io.jmpi.Datatype#wireCode()}
  *  3  byte   flags          {@link #FLAG_SYNC}, {@link #FLAG_DISCARD}
  *  4  int    context id     the communicator's context (point-to-point or collective)
@@ -26,7 +26,8 @@ import java.nio.ByteOrder;
  * {@link #FLAG_SYNC} the receiver answers ACK when it matches it: synchronous mode). A larger
  * message goes as RTS; when the receiver matches it, it answers CTS (with
  * {@link #FLAG_DISCARD} when it will not take the data: truncation or a type mismatch), and
- * the sender then sends DATA chunks.
+ * the sender then sends DATA chunks. At finalize a rank sends GOODBYE to every peer it has
+ * exchanged frames with, so that they tell its departure from a failure.
  */
 public final class MessageDescriptor {
     /** Header length in bytes. */
@@ -42,6 +43,8 @@ public final class MessageDescriptor {
     public static final byte TYPE_DATA = 4;
     /** The receiver matched a synchronous-mode eager message. */
     public static final byte TYPE_ACK = 5;
+    /** The sender has finalized: nothing more will come from it. */
+    public static final byte TYPE_GOODBYE = 6;
 
     /** Payload kind of an object message. */
     public static final byte KIND_OBJECT = 0;

@@ -1,0 +1,104 @@
+package io.jmpi.launcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Java ranks as real processes under jmpiexec, over the TCP transport: the examples end to end,
+ * a failing rank, and the jshell singleton.
+ */
+@Timeout(120)
+class JavaRanksTest {
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String CLASS_PATH = System.getProperty("java.class.path");
+
+    private static String[] javaRank(int n, String mainClass) {
+        return new String[] {"-n", String.valueOf(n), JAVA, "-Xmx128m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", CLASS_PATH, mainClass};
+    }
+
+    @Test
+    void shouldSayHelloFromFourRanks() throws Exception {
+        JmpiExecRun.Result r = JmpiExecRun.run(javaRank(4, "io.jmpi.examples.HelloWorld"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Pattern hello = Pattern.compile("Hello, World! I am process (\\d) of 4 on (.+)\\.");
+        List<Integer> ranks = new ArrayList<>();
+        for (String line : r.stdoutLines()) {
+            Matcher m = hello.matcher(line);
+            assertThat(m.matches()).as("line '%s'", line).isTrue();
+            ranks.add(Integer.parseInt(m.group(1)));
+        }
+        assertThat(ranks).containsExactlyInAnyOrder(0, 1, 2, 3);
+    }
+
+    @Test
+    void shouldRoundTripObjectsAndBuffersBetweenProcesses() throws Exception {
+        JmpiExecRun.Result r = JmpiExecRun.run(javaRank(2, "io.jmpi.examples.Messages"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("Planet[name=Earth").contains("all correct");
+    }
+
+    @Test
+    void shouldPassTokenAroundRingOfProcesses() throws Exception {
+        JmpiExecRun.Result r = JmpiExecRun.run(javaRank(3, "io.jmpi.examples.Ring"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("token went around the ring: [0, 1, 2]");
+    }
+
+    @Test
+    void shouldEndTheJobWhenOneJavaRankThrows() throws Exception {
+        JmpiExecRun.Result r = JmpiExecRun.run(javaRank(3, FailingRank.class.getName()));
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).contains("rank 1 gives up").contains("rank 1");
+        assertThat(r.elapsed()).isLessThan(java.time.Duration.ofSeconds(20));
+    }
+
+    @Test
+    void shouldBeASingletonInJshellWithNothingListening() throws Exception {
+        Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(jshell),
+                "jshell is not in this JDK (" + jshell + "): the jshell test cannot run");
+        Path script = Files.createTempFile("jmpi", ".jsh");
+        Files.writeString(script, String.join("\n",
+                "import io.jmpi.*;",
+                "var w = MPI.COMM_WORLD;",
+                "w.send(\"hi\", 0, 1);",
+                "String back = w.recv(0, 1);",
+                "boolean tcp = Thread.getAllStackTraces().keySet().stream()"
+                        + ".anyMatch(t -> t.getName().startsWith(\"jmpi-tcp\"));",
+                "System.out.println(\"rank=\" + w.getRank() + \" size=\" + w.getSize() + \" back=\" + back"
+                        + " + \" tcp=\" + tcp);",
+                "/exit", ""));
+        String cp = List.of(CLASS_PATH.split(java.io.File.pathSeparator)).stream()
+                .filter(e -> !e.contains("surefire")).collect(Collectors.joining(java.io.File.pathSeparator));
+        ProcessBuilder pb = new ProcessBuilder(jshell.toString(), "-q", "--execution", "local",
+                "--class-path", cp, script.toString());
+        pb.environment().keySet().removeIf(k -> k.startsWith("OMPI_") || k.startsWith("JMPI_"));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Files.deleteIfExists(script);
+        assertThat(out).contains("rank=0 size=1 back=hi tcp=false");
+    }
+
+    @Test
+    void shouldRunOneRankJobWithoutSockets() throws Exception {
+        JmpiExecRun.Result r = JmpiExecRun.run(javaRank(1, "io.jmpi.examples.HelloWorld"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("I am process 0 of 1");
+    }
+}
