@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,9 +80,8 @@ class JavaRanksTest {
                 "System.out.println(\"rank=\" + w.getRank() + \" size=\" + w.getSize() + \" back=\" + back"
                         + " + \" tcp=\" + tcp);",
                 "/exit", ""));
-        String cp = List.of(CLASS_PATH.split(java.io.File.pathSeparator)).stream()
-                .filter(e -> !e.contains("surefire")).collect(Collectors.joining(java.io.File.pathSeparator));
-        ProcessBuilder pb = new ProcessBuilder(jshell.toString(), "-q", "--execution", "local",
+        String cp = String.join(java.io.File.pathSeparator, classPathEntries());
+        ProcessBuilder pb = new ProcessBuilder(jshell.toString(), "-q",
                 "--class-path", cp, script.toString());
         pb.environment().keySet().removeIf(k -> k.startsWith("OMPI_") || k.startsWith("JMPI_"));
         pb.redirectErrorStream(true);
@@ -93,6 +91,24 @@ class JavaRanksTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         Files.deleteIfExists(script);
         assertThat(out).contains("rank=0 size=1 back=hi tcp=false");
+    }
+
+    /** The test class path, expanded from Surefire's manifest-only jar when it uses one (jshell does not read manifests). */
+    private static List<String> classPathEntries() throws Exception {
+        String[] entries = CLASS_PATH.split(java.io.File.pathSeparator);
+        if (entries.length == 1 && entries[0].endsWith(".jar")) {
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entries[0])) {
+                String manifestPath = jar.getManifest().getMainAttributes().getValue("Class-Path");
+                if (manifestPath != null) {
+                    List<String> out = new ArrayList<>();
+                    for (String url : manifestPath.trim().split("\\s+")) {
+                        out.add(Path.of(new java.net.URI(url)).toString());
+                    }
+                    return out;
+                }
+            }
+        }
+        return List.of(entries);
     }
 
     @Test
