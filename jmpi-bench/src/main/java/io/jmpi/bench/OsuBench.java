@@ -1,0 +1,290 @@
+package io.jmpi.bench;
+
+import io.jmpi.Buf;
+import io.jmpi.Intracomm;
+import io.jmpi.MPI;
+import io.jmpi.Request;
+import io.jmpi.Session;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OSU-style micro-benchmarks, with the methodology of the peers' {@code osu_c.c} and
+ * {@code osu_mpi4py.py}: the same sizes, iteration counts, warm-up and window, and the same
+ * output lines.
+ *
+ * <pre>jmpiexec -n 2 java -cp jmpi-bench/target/jmpi-bench.jar io.jmpi.bench.OsuBench [lat|bw|bibw|obj|coll|all] [scale]</pre>
+ *
+ * <p>Metrics: {@code lat_buf}, {@code bw_buf}, {@code bibw_buf} (buffers, as mpi4py's
+ * upper-case API); {@code lat_obj}, {@code bw_obj} (a {@code byte[]} sent as an object, as
+ * mpi4py's lower-case API sends {@code bytes}); {@code lat_dict} (a 6-entry map),
+ * {@code lat_flist1000} (a list of 1,000 doubles), {@code lat_record} (a record holding a
+ * 1 MiB {@code double[]}); {@code barrier_buf}.
+ */
+public final class OsuBench {
+    private static final int WINDOW = 64;
+    private static final int[] SIZES = {0, 8, 64, 1024, 8192, 65536, 1048576, 4194304};
+    private static final int MAX = 4 * 1024 * 1024;
+    private static final int TAG = 1;
+    private static final int BW_TAG = 100;
+    private static final int ACK_TAG = 101;
+
+    private final Intracomm comm;
+    private final int rank;
+    private final double scale;
+
+    private OsuBench(Intracomm comm, double scale) {
+        this.comm = comm;
+        this.rank = comm.getRank();
+        this.scale = scale;
+    }
+
+    /** A record holding a large array, as a user's message type would. @param label a label @param values the data */
+    public record Sample(String label, double[] values) {
+    }
+
+    /**
+     * Runs the benchmarks.
+     *
+     * @param args mode ({@code lat}, {@code bw}, {@code bibw}, {@code obj}, {@code coll},
+     *     {@code all}) and scale (a factor on iteration counts)
+     */
+    public static void main(String[] args) {
+        String mode = args.length > 0 ? args[0] : "all";
+        double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
+        try (Session session = MPI.init(args)) {
+            OsuBench b = new OsuBench(MPI.COMM_WORLD, scale);
+            boolean all = mode.equals("all");
+            boolean pair = MPI.COMM_WORLD.getSize() >= 2;
+            if ((all || mode.equals("lat")) && pair) {
+                b.latency();
+            }
+            if ((all || mode.equals("bw")) && pair) {
+                b.bandwidth(false);
+            }
+            if ((all || mode.equals("bibw")) && pair) {
+                b.bandwidth(true);
+            }
+            if ((all || mode.equals("obj")) && pair) {
+                b.objects();
+            }
+            if (all || mode.equals("coll")) {
+                b.collectives();
+            }
+        }
+    }
+
+    private int sc(int n) {
+        return Math.max(2, (int) (n * scale));
+    }
+
+    private int[] latIters(int size) {
+        if (size <= 8192) {
+            return new int[] {sc(30000), sc(3000)};
+        } else if (size <= 65536) {
+            return new int[] {sc(5000), sc(500)};
+        } else if (size <= 1048576) {
+            return new int[] {sc(500), sc(50)};
+        }
+        return new int[] {sc(100), sc(10)};
+    }
+
+    private int[] bwIters(int size) {
+        if (size <= 8192) {
+            return new int[] {sc(1000), sc(100)};
+        } else if (size <= 65536) {
+            return new int[] {sc(200), sc(20)};
+        } else if (size <= 1048576) {
+            return new int[] {sc(40), sc(4)};
+        }
+        return new int[] {sc(10), sc(2)};
+    }
+
+    private static void out(String metric, long size, double value) {
+        System.out.printf("%s %d %.3f%n", metric, size, value);
+        System.out.flush();
+    }
+
+    // ---- Ping-pong of buffers ----
+
+    private void latency() {
+        byte[] sbuf = new byte[MAX];
+        byte[] rbuf = new byte[MAX];
+        for (int size : SIZES) {
+            int[] iw = latIters(size);
+            Buf s = Buf.of(sbuf, 0, size);
+            Buf r = Buf.of(rbuf, 0, size);
+            comm.barrier();
+            if (rank == 0) {
+                long t0 = 0;
+                for (int k = 0; k < iw[0] + iw[1]; k++) {
+                    if (k == iw[1]) {
+                        t0 = System.nanoTime();
+                    }
+                    comm.send(s, 1, TAG);
+                    comm.recv(r, 1, TAG);
+                }
+                out("lat_buf", size, (System.nanoTime() - t0) / 1e3 / (2.0 * iw[0]));
+            } else if (rank == 1) {
+                for (int k = 0; k < iw[0] + iw[1]; k++) {
+                    comm.recv(r, 0, TAG);
+                    comm.send(s, 0, TAG);
+                }
+            }
+        }
+    }
+
+    // ---- Bandwidth: a window of nonblocking sends, then an ack ----
+
+    private void bandwidth(boolean bidirectional) {
+        byte[] sbuf = new byte[MAX];
+        byte[] rbuf = new byte[MAX];
+        Buf ack = Buf.of(new byte[4]);
+        for (int i = 1; i < SIZES.length; i++) {
+            int size = SIZES[i];
+            int[] iw = bwIters(size);
+            Buf s = Buf.of(sbuf, 0, size);
+            Buf r = Buf.of(rbuf, 0, size);
+            Request<?>[] reqs = new Request<?>[bidirectional ? 2 * WINDOW : WINDOW];
+            comm.barrier();
+            long t0 = 0;
+            if (rank < 2) {
+                int other = 1 - rank;
+                for (int k = 0; k < iw[0] + iw[1]; k++) {
+                    if (k == iw[1]) {
+                        t0 = System.nanoTime();
+                    }
+                    if (bidirectional) {
+                        for (int w = 0; w < WINDOW; w++) {
+                            reqs[w] = comm.irecv(r, other, BW_TAG);
+                        }
+                        for (int w = 0; w < WINDOW; w++) {
+                            reqs[WINDOW + w] = comm.isend(s, other, BW_TAG);
+                        }
+                        Request.waitall(reqs);
+                    } else if (rank == 0) {
+                        for (int w = 0; w < WINDOW; w++) {
+                            reqs[w] = comm.isend(s, 1, BW_TAG);
+                        }
+                        Request.waitall(reqs);
+                        comm.recv(ack, 1, ACK_TAG);
+                    } else {
+                        for (int w = 0; w < WINDOW; w++) {
+                            reqs[w] = comm.irecv(r, 0, BW_TAG);
+                        }
+                        Request.waitall(reqs);
+                        comm.send(ack, 0, ACK_TAG);
+                    }
+                }
+                if (rank == 0) {
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    double bytes = (double) size * WINDOW * iw[0] * (bidirectional ? 2 : 1);
+                    out(bidirectional ? "bibw_buf" : "bw_buf", size, bytes / seconds / 1e6);
+                }
+            }
+        }
+    }
+
+    // ---- Objects ----
+
+    private void objects() {
+        for (int size : SIZES) {
+            pingPongObject("lat_obj", size, new byte[size]);
+        }
+        Map<String, Object> dict = new HashMap<>();
+        for (int i = 0; i < 6; i++) {
+            dict.put("key" + i, i % 2 == 0 ? (Object) i : (Object) ("value" + i));
+        }
+        pingPongObject("lat_dict", 0, dict);
+        List<Double> floats = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            floats.add(i * 0.5);
+        }
+        pingPongObject("lat_flist1000", 0, floats);
+        pingPongObject("lat_record", 1048576, new Sample("one MiB", new double[131072]));
+        byte[] sbuf = new byte[MAX];
+        for (int i = 1; i < SIZES.length; i++) {
+            int size = SIZES[i];
+            int[] iw = bwIters(size);
+            byte[] payload = java.util.Arrays.copyOf(sbuf, size);
+            comm.barrier();
+            long t0 = 0;
+            for (int k = 0; k < iw[0] + iw[1]; k++) {
+                if (k == iw[1]) {
+                    t0 = System.nanoTime();
+                }
+                if (rank == 0) {
+                    Request<?>[] reqs = new Request<?>[WINDOW];
+                    for (int w = 0; w < WINDOW; w++) {
+                        reqs[w] = comm.isend(payload, 1, BW_TAG);
+                    }
+                    Request.waitall(reqs);
+                    comm.recv(1, ACK_TAG);
+                } else if (rank == 1) {
+                    for (int w = 0; w < WINDOW; w++) {
+                        comm.recv(0, BW_TAG);
+                    }
+                    comm.send(Boolean.TRUE, 0, ACK_TAG);
+                }
+            }
+            if (rank == 0) {
+                out("bw_obj", size, (double) size * WINDOW * iw[0] / ((System.nanoTime() - t0) / 1e9) / 1e6);
+            }
+        }
+    }
+
+    private void pingPongObject(String metric, int size, Object value) {
+        int[] iw = latIters(Math.max(size, 8));
+        comm.barrier();
+        if (rank == 0) {
+            long t0 = 0;
+            for (int k = 0; k < iw[0] + iw[1]; k++) {
+                if (k == iw[1]) {
+                    t0 = System.nanoTime();
+                }
+                comm.send(value, 1, TAG);
+                comm.recv(1, TAG);
+            }
+            out(metric, size, (System.nanoTime() - t0) / 1e3 / (2.0 * iw[0]));
+        } else if (rank == 1) {
+            for (int k = 0; k < iw[0] + iw[1]; k++) {
+                Object o = comm.recv(0, TAG);
+                comm.send(o, 0, TAG);
+            }
+        }
+    }
+
+    // ---- Collectives ----
+
+    private void collectives() {
+        int it = sc(30000);
+        int wu = sc(3000);
+        long t0 = 0;
+        for (int k = 0; k < it + wu; k++) {
+            if (k == wu) {
+                t0 = System.nanoTime();
+            }
+            comm.barrier();
+        }
+        report("barrier_buf", 0, (System.nanoTime() - t0) / 1e9, it);
+    }
+
+    /** Prints on rank 0 the average over ranks of each rank's mean time per operation, in µs. */
+    private void report(String metric, long size, double seconds, int iterations) {
+        double mean = seconds / iterations;
+        if (rank == 0) {
+            double sum = mean;
+            double[] other = new double[1];
+            for (int r = 1; r < comm.getSize(); r++) {
+                comm.recv(Buf.of(other), r, 999);
+                sum += other[0];
+            }
+            out(metric, size, sum / comm.getSize() * 1e6);
+        } else {
+            comm.send(Buf.of(new double[] {mean}), 0, 999);
+        }
+    }
+}
