@@ -791,6 +791,23 @@ public abstract class Comm {
         DisseminationBarrier.run(core());
     }
 
+    // ---- Environment ----
+
+    /**
+     * Ends every rank of the job with {@code errorcode}. In a process started by a launcher,
+     * this rank reports the call on stderr and exits at once with {@code errorcode}; the
+     * launcher ends the other ranks and exits with the same code. Among ranks that are threads
+     * of one JVM ({@link LocalWorld}), every rank's pending and later operations fail and the
+     * world ends with an {@link MpiException} naming the rank and the code.
+     *
+     * <p>MPI: MPI_Abort; mpi4py: {@code Comm.Abort(errorcode)}.
+     *
+     * @param errorcode the exit code of the job
+     */
+    public void abort(int errorcode) {
+        io.jmpi.internal.session.Sessions.current().abortJob(errorcode, getName());
+    }
+
     // ---- Argument checks ----
 
     static void checkSendTag(int tag) {

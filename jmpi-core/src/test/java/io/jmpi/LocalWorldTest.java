@@ -71,6 +71,18 @@ class LocalWorldTest {
     }
 
     @Test
+    void shouldEndTheWorldWhenARankAborts() {
+        assertThatThrownBy(() -> LocalWorld.of(3).timeout(Duration.ofSeconds(20)).run(world -> {
+            if (world.getRank() == 2) {
+                world.abort(7);
+            }
+            world.recv(2, 0); // released by the abort
+        }))
+                .isInstanceOf(MpiException.class)
+                .hasMessageContaining("rank 2 of 3 called abort(7) on COMM_WORLD");
+    }
+
+    @Test
     void shouldRejectEmptyWorld() {
         assertThatThrownBy(() -> LocalWorld.run(0, world -> { }))
                 .isInstanceOf(MpiException.class)

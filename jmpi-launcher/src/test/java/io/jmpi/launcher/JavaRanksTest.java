@@ -65,6 +65,14 @@ class JavaRanksTest {
     }
 
     @Test
+    void shouldEndTheJobWithTheCodeGivenToAbort() throws Exception {
+        JmpiExecRun.Result r = JmpiExecRun.run(javaRank(3, AbortingRank.class.getName()));
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.stderr()).contains("rank 1 of 3 called abort(3) on COMM_WORLD");
+        assertThat(r.elapsed()).isLessThan(java.time.Duration.ofSeconds(20));
+    }
+
+    @Test
     void shouldBeASingletonInJshellWithNothingListening() throws Exception {
         Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(jshell),

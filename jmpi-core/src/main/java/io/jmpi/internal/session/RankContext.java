@@ -170,6 +170,43 @@ public final class RankContext implements AutoCloseable {
         }
     }
 
+    /** What {@link #abortJob} does; replaced for ranks that are threads of one JVM. */
+    @FunctionalInterface
+    public interface AbortHandler {
+        /**
+         * Ends the job.
+         *
+         * @param rank the rank that called abort
+         * @param code the error code
+         * @param message what to report
+         */
+        void abort(int rank, int code, String message);
+    }
+
+    private volatile AbortHandler abortHandler = (r, code, message) -> {
+        System.err.println("jmpi: " + message);
+        System.err.flush();
+        System.out.flush();
+        Runtime.getRuntime().halt(code);
+    };
+
+    /** Replaces what {@link #abortJob} does (the in-process world ends the world instead of the JVM). */
+    public void onAbort(AbortHandler handler) {
+        this.abortHandler = handler;
+    }
+
+    /**
+     * Ends the whole job: in a process, reports and halts the JVM with {@code code} at once (the
+     * launcher then ends the other ranks and exits with {@code code}).
+     *
+     * @param code the error code
+     * @param commName the communicator abort was called on
+     */
+    public void abortJob(int code, String commName) {
+        abortHandler.abort(rank, code, "rank " + rank + " of " + size + " called abort(" + code + ") on " + commName
+                + ": ending the job");
+    }
+
     /**
      * Fails every pending and later operation of this rank, as when the job is torn down.
      *

@@ -90,6 +90,12 @@ public final class ThreadWorld {
                 try {
                     ctx = local ? RankContext.startLocal(fabric, rank) : RankContext.start(infos[rank]);
                     contexts.set(rank, ctx);
+                    ctx.onAbort((abortingRank, code, message) -> {
+                        MpiException aborted = new MpiException(ErrorClass.ERR_OTHER, message);
+                        failures.compareAndSet(abortingRank, null, aborted);
+                        abortAll(contexts, aborted);
+                        throw aborted;
+                    });
                     started.await();
                     Sessions.bind(ctx);
                     body.run(ctx);
