@@ -42,6 +42,7 @@ public final class CoordinatorServer implements AutoCloseable {
     private final Map<String, Set<Integer>> fences = new HashMap<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile boolean draining;
 
     private CoordinatorServer(String jobId, byte[] secret, int size, ServerSocket server) {
         this.jobId = jobId;
@@ -100,7 +101,7 @@ public final class CoordinatorServer implements AutoCloseable {
                 t.setDaemon(true);
                 t.start();
             } catch (IOException e) {
-                if (!closed) {
+                if (!closed && !draining) {
                     LOG.warn("coordinator stopped accepting: {}", e.toString());
                 }
                 return;
@@ -251,6 +252,7 @@ public final class CoordinatorServer implements AutoCloseable {
      * @param grace how long to wait for connected ranks to hang up
      */
     public void close(Duration grace) {
+        draining = true;
         try {
             server.close();
         } catch (IOException ignored) {
