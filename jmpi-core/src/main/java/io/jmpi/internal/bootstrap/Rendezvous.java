@@ -78,7 +78,7 @@ public final class Rendezvous implements AutoCloseable {
                 throw e;
             }
         }
-        InetAddress root = resolve(info.coordinator());
+        InetAddress root = resolve(info.coordinator(), info.startupTimeout());
         boolean local = isLocal(root);
         boolean spansHosts = info.localSize() < info.size();
         InetAddress bind = root.isLoopbackAddress() && !spansHosts ? root : null; // null: every interface
@@ -198,15 +198,29 @@ public final class Rendezvous implements AutoCloseable {
         return "transport.address." + rank;
     }
 
-    private static InetAddress resolve(InetSocketAddress a) {
+    /** Resolves the rendezvous host, retrying until the start-up timeout (a pod's DNS name appears late). */
+    private static InetAddress resolve(InetSocketAddress a, Duration timeout) {
         if (!a.isUnresolved()) {
             return a.getAddress();
         }
-        try {
-            return InetAddress.getByName(a.getHostString());
-        } catch (UnknownHostException e) {
-            throw new MpiException(ErrorClass.ERR_OTHER, "rank 0 cannot resolve the rendezvous host "
-                    + a.getHostString() + ": " + e.getMessage(), e);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = 20;
+        while (true) {
+            try {
+                return InetAddress.getByName(a.getHostString());
+            } catch (UnknownHostException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new MpiException(ErrorClass.ERR_TIMEOUT, "rank 0 could not resolve the rendezvous host "
+                            + a.getHostString() + " within " + timeout.toSeconds() + " s: " + e.getMessage(), e);
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MpiException(ErrorClass.ERR_OTHER, "interrupted while resolving " + a.getHostString());
+            }
+            pause = Math.min(pause * 2, 500);
         }
     }
 
