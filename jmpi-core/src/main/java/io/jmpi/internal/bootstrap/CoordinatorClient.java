@@ -9,8 +9,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -33,36 +37,59 @@ public final class CoordinatorClient implements AutoCloseable {
     }
 
     /**
-     * Connects and authenticates, retrying refused connections until {@code timeout} (the
-     * coordinator may start after the ranks under foreign launchers).
+     * Connects and authenticates, retrying until {@code timeout} while the coordinator's host
+     * does not resolve, refuses or does not answer (under foreign launchers the coordinator is
+     * rank 0's, which may start after the others, and its host name may appear in DNS late).
      *
-     * @param address the coordinator
+     * @param address the coordinator (resolved again on each try when unresolved)
      * @param jobId the job's id
      * @param secret the job's secret
      * @param rank this rank
      * @param timeout how long to keep trying, and the limit of each later request
      * @return the connected client
+     * @throws MpiException {@code ERR_TIMEOUT} when the coordinator did not answer in time;
+     *     {@code ERR_OTHER} when it refused this rank or is not a jmpi coordinator
      */
     public static CoordinatorClient connect(InetSocketAddress address, String jobId, byte[] secret,
                                             int rank, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         IOException last = null;
+        long pause = 20;
         while (System.nanoTime() - deadline < 0) {
+            InetSocketAddress target = address.isUnresolved()
+                    ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+            if (target.isUnresolved()) {
+                last = new UnknownHostException(address.getHostString());
+                sleep(pause);
+                pause = Math.min(pause * 2, 500);
+                continue;
+            }
             Socket s = new Socket();
             try {
                 s.setTcpNoDelay(true);
-                s.connect(address, (int) Math.max(1, Math.min(timeout.toMillis(), 10_000)));
-                CoordinatorClient c = new CoordinatorClient(s, rank, timeout);
-                c.hello(jobId, secret);
-                return c;
-            } catch (ConnectException e) {
+                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                s.connect(target, (int) Math.min(left, 10_000));
+            } catch (ConnectException | NoRouteToHostException | SocketTimeoutException e) {
                 last = e;
                 closeQuietly(s);
-                sleep(50);
+                sleep(pause);
+                pause = Math.min(pause * 2, 250);
+                continue;
             } catch (IOException e) {
                 closeQuietly(s);
                 throw new MpiException(ErrorClass.ERR_OTHER, "cannot reach the job's coordinator at "
                         + address + ": " + e, e);
+            }
+            try {
+                CoordinatorClient c = new CoordinatorClient(s, rank, timeout);
+                s.setSoTimeout((int) Math.min(timeout.toMillis(), 30_000));
+                c.hello(jobId, secret);
+                s.setSoTimeout(0);
+                return c;
+            } catch (IOException e) {
+                closeQuietly(s);
+                throw new MpiException(ErrorClass.ERR_OTHER, "the job's coordinator at " + address
+                        + " did not complete the hello (is it a jmpi coordinator?): " + e, e);
             } catch (RuntimeException e) {
                 closeQuietly(s);
                 throw e;
@@ -70,6 +97,16 @@ public final class CoordinatorClient implements AutoCloseable {
         }
         throw new MpiException(ErrorClass.ERR_TIMEOUT, "the job's coordinator at " + address
                 + " did not answer within " + timeout.toSeconds() + " s (rank " + rank + "): " + last, last);
+    }
+
+    /**
+     * Returns the local address of the connection to the coordinator: an address of this host
+     * that the coordinator's host reaches.
+     *
+     * @return the local address
+     */
+    public InetAddress localAddress() {
+        return socket.getLocalAddress();
     }
 
     private void hello(String jobId, byte[] secret) throws IOException {

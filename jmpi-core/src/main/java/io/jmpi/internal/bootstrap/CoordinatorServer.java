@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,7 @@ public final class CoordinatorServer implements AutoCloseable {
     private final Map<String, Set<Integer>> fences = new HashMap<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile boolean draining;
 
     private CoordinatorServer(String jobId, byte[] secret, int size, ServerSocket server) {
         this.jobId = jobId;
@@ -94,11 +96,12 @@ public final class CoordinatorServer implements AutoCloseable {
         while (!closed) {
             try {
                 Socket s = server.accept();
+                connections.add(s);
                 Thread t = new Thread(() -> serve(s), "jmpi-coordinator-conn");
                 t.setDaemon(true);
                 t.start();
             } catch (IOException e) {
-                if (!closed) {
+                if (!closed && !draining) {
                     LOG.warn("coordinator stopped accepting: {}", e.toString());
                 }
                 return;
@@ -239,6 +242,35 @@ public final class CoordinatorServer implements AutoCloseable {
             wait(left);
         }
         return null;
+    }
+
+    /**
+     * Stops accepting, lets the ranks still connected finish and hang up for up to
+     * {@code grace}, then closes every connection. Rank 0 under a foreign launcher closes its
+     * coordinator this way, so that a rank reading its last answer is not cut off.
+     *
+     * @param grace how long to wait for connected ranks to hang up
+     */
+    public void close(Duration grace) {
+        draining = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!connections.isEmpty()) {
+            LOG.debug("closing the coordinator with {} rank(s) still connected", connections.size());
+        }
+        close();
     }
 
     /** Stops the coordinator and closes every connection. */

@@ -3,7 +3,7 @@ package io.jmpi.internal.session;
 import io.jmpi.ErrorClass;
 import io.jmpi.MpiException;
 import io.jmpi.internal.bootstrap.BootstrapInfo;
-import io.jmpi.internal.bootstrap.CoordinatorClient;
+import io.jmpi.internal.bootstrap.Rendezvous;
 import io.jmpi.internal.comm.CommCore;
 import io.jmpi.internal.p2p.MessageEngine;
 import io.jmpi.internal.progress.IdleStrategy;
@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
@@ -39,17 +38,24 @@ public final class RankContext implements AutoCloseable {
     /** Rendezvous data goes in chunks of this many bytes; {@code -Djmpi.chunkBytes=BYTES}. */
     static final int DEFAULT_CHUNK = 1 << 20;
 
+    /**
+     * The interface a transport listens on: {@code -Djmpi.tcp.interface}, else
+     * {@code JMPI_TCP_INTERFACE}, else the address that reaches the coordinator.
+     */
+    static final String TCP_INTERFACE = "jmpi.tcp.interface";
+    static final String TCP_INTERFACE_ENV = "JMPI_TCP_INTERFACE";
+
     private final int rank;
     private final int size;
     private final MessageEngine engine;
     private final Transport transport;
-    private final CoordinatorClient coordinator;
+    private final Rendezvous coordinator;
     private final CommCore world;
     private final CommCore self;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean aborted;
 
-    private RankContext(int rank, int size, MessageEngine engine, Transport transport, CoordinatorClient coordinator) {
+    private RankContext(int rank, int size, MessageEngine engine, Transport transport, Rendezvous coordinator) {
         this.rank = rank;
         this.size = size;
         this.engine = engine;
@@ -75,18 +81,18 @@ public final class RankContext implements AutoCloseable {
             }));
             return new RankContext(info.rank(), info.size(), engine, t, null);
         }
-        CoordinatorClient coord = CoordinatorClient.connect(info.coordinator(), info.jobId(), info.secret(),
-                info.rank(), info.startupTimeout());
+        Rendezvous coord = Rendezvous.join(info);
         Transport transport = null;
         try {
-            Map<Integer, String> cache = new ConcurrentHashMap<>();
-            PeerDirectory directory = peer -> cache.computeIfAbsent(peer, p -> coord.get(addressKey(p)));
-            transport = Transports.find(info.transport()).open(context(info, engine, directory));
-            String address = transport.localAddress();
-            if (address != null) {
-                coord.put(addressKey(info.rank()), address);
+            Map<String, String> config = new HashMap<>(jmpiProperties());
+            if (!config.containsKey(TCP_INTERFACE)) {
+                String chosen = System.getenv(TCP_INTERFACE_ENV);
+                config.put(TCP_INTERFACE, chosen != null && !chosen.isBlank() ? chosen.trim() : coord.transportInterface());
             }
-            coord.fence("init");
+            transport = Transports.find(info.transport()).open(new TransportContext(info.rank(), info.size(),
+                    info.jobId(), info.secret(), engine, coord.directory(), Map.copyOf(config)));
+            String address = transport.localAddress();
+            coord.publish(address);
             LOG.debug("rank {} of {} started ({}), transport address {}", info.rank(), info.size(),
                     info.origin(), address);
             return new RankContext(info.rank(), info.size(), engine, transport, coord);
@@ -129,10 +135,6 @@ public final class RankContext implements AutoCloseable {
             }
         });
         return Map.copyOf(config);
-    }
-
-    private static String addressKey(int rank) {
-        return "transport.address." + rank;
     }
 
     public int rank() {
@@ -219,7 +221,8 @@ public final class RankContext implements AutoCloseable {
 
     /**
      * Finalizes: tells the peers this rank has talked to that it is leaving (so they can tell
-     * that from a failure), flushes and closes the transport and the coordinator connection.
+     * that from a failure), flushes and closes the transport and the coordinator connection (rank 0 under a foreign
+     * launcher also stops the coordinator it runs).
      * It does not wait for the other ranks: a rank that ends its session while others still
      * wait for it (an exception in one rank) must end, not hang; the others then get
      * {@code ERR_PROC_FAILED} for what they wait on from it.

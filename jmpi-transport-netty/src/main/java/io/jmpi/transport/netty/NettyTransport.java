@@ -61,8 +61,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * open is reported with {@link FrameListener#onPeerLost}.
  *
  * <p><b>Configuration</b> (from {@link TransportContext#config}): {@code jmpi.tcp.io}
- * ({@code auto}, {@code epoll}, {@code nio}), {@code jmpi.tcp.interface} (default
- * {@code 127.0.0.1}), {@code jmpi.tcp.ioThreads} (1), {@code jmpi.tcp.maxFrameBytes}
+ * ({@code auto}, {@code epoll}, {@code nio}), {@code jmpi.tcp.interface} (core passes the
+ * address that reaches the coordinator unless the user sets one; {@code 127.0.0.1} without it), {@code jmpi.tcp.ioThreads} (1), {@code jmpi.tcp.maxFrameBytes}
  * (2 GiB - 5), {@code jmpi.tcp.connectTimeoutMs} (30 000), {@code jmpi.tcp.handshakeTimeoutMs}
  * (10 000), {@code jmpi.tcp.sendTimeoutMs} (60 000).
  */

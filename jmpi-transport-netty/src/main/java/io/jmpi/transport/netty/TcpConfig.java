@@ -10,7 +10,7 @@ import java.util.Locale;
  * The {@code jmpi.tcp.*} settings of one transport, read once when it opens.
  *
  * @param io which I/O mechanism: {@code epoll}, {@code nio} or {@code auto}
- * @param bindHost the interface to listen on
+ * @param bindHost the interface to listen on (chosen by core at start-up unless the user set it)
  * @param ioThreads the number of event-loop threads
  * @param maxFrameBytes the largest frame accepted from an authenticated peer, in bytes
  * @param connectTimeoutMillis how long a first send waits for its connection to be accepted

@@ -11,7 +11,8 @@
  * {@link io.jmpi.spi.Handshake#MAX_LENGTH} bytes; afterwards up to {@code jmpi.tcp.maxFrameBytes}.
  *
  * <h2>Connections</h2>
- * One connection per pair of ranks, opened by the first send in either direction; when both
+ * One connection per pair of ranks, opened by the first send in either direction (a ring of
+ * p ranks opens p connections, an all-pairs exchange p(p-1)/2); when both
  * ranks open one at the same time, the lower rank's connection is kept. Connections carry
  * the job's secret; a connection that does not present it is closed and logged at WARN.
  *
@@ -21,9 +22,12 @@
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
  * <tr><td>{@code jmpi.tcp.io}</td><td>{@code auto}</td><td>{@code epoll} (Linux native),
  *     {@code nio}, or {@code auto}: epoll when it loads, else NIO</td></tr>
- * <tr><td>{@code jmpi.tcp.interface}</td><td>{@code 127.0.0.1}</td><td>the address to listen on
- *     and to publish; a job that spans machines must set it to an address the other machines
- *     reach (an interface's own address, not a wildcard)</td></tr>
+ * <tr><td>{@code jmpi.tcp.interface}</td><td>the address that reaches the coordinator</td><td>the
+ *     address to listen on and to publish (an interface's own address, not a wildcard); also
+ *     {@code JMPI_TCP_INTERFACE}. Unless the user sets it, core chooses it at start-up: the
+ *     local address of the rank's connection to the job's coordinator (on a loopback route in
+ *     a job that spans hosts, the host's first non-loopback address). Without a value this
+ *     transport listens on {@code 127.0.0.1}</td></tr>
  * <tr><td>{@code jmpi.tcp.ioThreads}</td><td>1</td><td>event-loop threads (daemon threads named
  *     {@code jmpi-tcp-*})</td></tr>
  * <tr><td>{@code jmpi.tcp.maxFrameBytes}</td><td>2 GiB - 5</td><td>the largest frame sent or
