@@ -21,8 +21,9 @@ public final class HelloWorld {
     public static void main(String[] args) {
         try (Session session = MPI.init(args)) {
             Intracomm world = MPI.COMM_WORLD;
-            System.out.printf("Hello, World! I am process %d of %d on %s.%n",
-                    world.getRank(), world.getSize(), MPI.getProcessorName());
+            // one call, one whole line: launchers that forward output in chunks keep it whole
+            System.out.println(String.format("Hello, World! I am process %d of %d on %s.",
+                    world.getRank(), world.getSize(), MPI.getProcessorName()));
         }
     }
 }
