@@ -10,7 +10,7 @@ import java.util.Properties;
 
 /**
  * The {@code jmpiexec} command: {@code jmpiexec -n N COMMAND [ARGS...]} starts N ranks of
- * COMMAND on this machine as one job, like Open MPI's {@code mpirun}. {@code jmpiexec --help}
+ * COMMAND as one job, on this machine or on the hosts given, like Open MPI's {@code mpirun}. {@code jmpiexec --help}
  * describes the options, the environment and the exit status.
  */
 public final class JmpiExec {
@@ -50,6 +50,9 @@ public final class JmpiExec {
         LineSink err = new LineSink(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), BUFFER));
         try {
             return new Job(options, System.in, out, err).run();
+        } catch (UsageException e) {
+            err.println("jmpiexec: " + e.getMessage() + "; try jmpiexec --help");
+            return LaunchOptions.EXIT_USAGE;
         } catch (InterruptedException e) {
             err.println("jmpiexec: interrupted");
             return ExitCode.LAUNCHER_FAILED;

@@ -5,24 +5,37 @@ import io.jmpi.internal.bootstrap.CoordinatorServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One job of {@code jmpiexec}: its coordinator, its ranks, and the policy that decides how it
  * ends.
  *
- * <p>The job starts its coordinator on the loopback interface, then every rank with its
- * {@link RankEnvironment}. It succeeds when every rank exits 0. When a rank exits with another
+ * <p>The job places its ranks on hosts ({@link Mapper}), starts its coordinator (on the loopback
+ * interface, or on every interface when some ranks run on other hosts), then every rank with its
+ * {@link RankEnvironment}: on this machine directly, elsewhere through the launch agent
+ * ({@link RemoteCommand}). With {@code --timeout} it ends the job at the time limit and exits
+ * {@value LaunchOptions#EXIT_TIMEOUT}. It succeeds when every rank exits 0. When a rank exits with another
  * code (or is killed by a signal), the job says so on stderr, ends the other ranks and their
  * descendants ({@link ProcessTreeTerminator}), and exits with that first failing rank's code.
  * When jmpiexec itself is stopped (SIGTERM, SIGINT), a shutdown hook ends every rank before the
@@ -38,6 +51,10 @@ public final class Job {
     private static final int SECRET_BYTES = 32;
     /** A shell's status for a command found but not executable. */
     private static final int NOT_EXECUTABLE = 126;
+    /** How long Java ranks have to print their thread dumps before a timed-out job is ended. */
+    private static final Duration STACK_TRACE_WAIT = Duration.ofMillis(1500);
+    /** Variables of jmpiexec's environment that remote ranks get, besides -x ones and the rank's own. */
+    private static final List<String> REMOTE_PASSED = List.of("CLASSPATH", "JMPI_HOME");
 
     private final LaunchOptions options;
     private final InputStream stdin;
@@ -45,6 +62,7 @@ public final class Job {
     private final LineSink err;
     private final ProcessTreeTerminator terminator;
     private final List<RankProcess> ranks = new CopyOnWriteArrayList<>();
+    private final List<LineSink> files = new CopyOnWriteArrayList<>();
     private final BlockingQueue<RankProcess> exited = new LinkedBlockingQueue<>();
     private volatile boolean finished;
     private volatile boolean stopping;
@@ -72,36 +90,52 @@ public final class Job {
      * Runs the job to its end.
      *
      * @return the exit status for jmpiexec: 0, the first failing rank's code,
-     *     {@link ExitCode#CANNOT_START} (126 when the command is not executable), or
-     *     {@link ExitCode#LAUNCHER_FAILED}
+     *     {@link LaunchOptions#EXIT_TIMEOUT}, {@link ExitCode#CANNOT_START} (126 when the command
+     *     is not executable), or {@link ExitCode#LAUNCHER_FAILED}
+     * @throws UsageException when the ranks cannot be placed on the hosts, or a directory is wrong;
+     *     nothing has been started then
      * @throws InterruptedException when the calling thread is interrupted; the ranks are ended
      */
     public int run() throws InterruptedException {
+        Mapper.Mapping mapping = Mapper.map(options.hosts(), options.ranks(), options.perNode(), options.mapBy(),
+                options.oversubscribe(), LocalHost.name(), LocalHost::isLocal);
+        int size = mapping.ranks().size();
+        checkBeforeStart(mapping);
         String jobId = "jmpi-" + UUID.randomUUID();
         byte[] secret = new byte[SECRET_BYTES];
         new SecureRandom().nextBytes(secret);
         CoordinatorServer coordinator;
+        String coordinatorAddress;
         try {
-            coordinator = CoordinatorServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    jobId, secret, options.ranks());
+            if (mapping.hasRemoteRanks()) {
+                String host = advertisedHost(mapping);
+                coordinator = CoordinatorServer.start(new InetSocketAddress(0), jobId, secret, size);
+                coordinatorAddress = (host.contains(":") ? "[" + host + "]" : host) + ":" + coordinator.address().getPort();
+            } else {
+                coordinator = CoordinatorServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                        jobId, secret, size);
+                coordinatorAddress = coordinator.addressString();
+            }
         } catch (MpiException e) {
             err.println("jmpiexec: " + e.getMessage());
             return ExitCode.LAUNCHER_FAILED;
         }
         Thread hook = new Thread(this::onShutdown, "jmpiexec-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        SignalForwarder.install(() -> ranks.stream().filter(r -> r.placement().local())
+                .map(RankProcess::handle).toList());
         try (coordinator) {
-            RankEnvironment env = new RankEnvironment(options.ranks(), coordinator.addressString(), jobId, secret);
-            LOG.debug("job {}: {} ranks of {}, coordinator {}", jobId, options.ranks(), options.command(),
-                    coordinator.addressString());
-            int status = startRanks(env);
-            return status != 0 ? status : awaitRanks();
+            RankEnvironment env = new RankEnvironment(size, mapping.universeSize(), coordinatorAddress, jobId, secret);
+            LOG.debug("job {}: {} ranks of {}, coordinator {}", jobId, size, options.command(), coordinatorAddress);
+            int status = startRanks(mapping, env);
+            return status != 0 ? status : awaitRanks(size);
         } catch (InterruptedException e) {
             endAll();
             throw e;
         } finally {
             finished = true;
             awaitOutput();
+            closeFiles();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -110,22 +144,99 @@ public final class Job {
         }
     }
 
+    /** Fails before anything starts when the ranks' directories or stdin rank are wrong. */
+    private void checkBeforeStart(Mapper.Mapping mapping) {
+        OutputOptions o = options.output();
+        if (o.stdinRank() >= mapping.ranks().size()) {
+            throw new UsageException("--stdin " + o.stdinRank() + ": the job has only " + mapping.ranks().size()
+                    + (mapping.ranks().size() == 1 ? " rank" : " ranks"));
+        }
+        Path wdir = options.workDir();
+        if (wdir != null && mapping.ranks().stream().anyMatch(RankPlacement::local) && !Files.isDirectory(wdir)) {
+            throw new UsageException("--wdir " + wdir + ": no such directory");
+        }
+        if (o.directory() != null) {
+            try {
+                Files.createDirectories(o.directory());
+            } catch (IOException e) {
+                throw new UsageException("--output-filename " + o.directory() + ": cannot create the directory: " + e);
+            }
+        }
+    }
+
+    /**
+     * The address remote ranks reach the coordinator at: {@code --coordinator-host} or
+     * {@code JMPI_COORDINATOR_HOST}, else this machine's source address for the route to the
+     * first remote host that resolves, else this machine's address.
+     */
+    private String advertisedHost(Mapper.Mapping mapping) {
+        if (options.coordinatorHost() != null) {
+            return options.coordinatorHost();
+        }
+        for (RankPlacement p : mapping.ranks()) {
+            if (!p.local()) {
+                try (DatagramSocket probe = new DatagramSocket()) {
+                    probe.connect(new InetSocketAddress(InetAddress.getByName(p.host()), 9));
+                    InetAddress local = probe.getLocalAddress();
+                    if (local != null && !local.isAnyLocalAddress()) {
+                        return local.getHostAddress();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("no route to {}: {}", p.host(), e.toString());
+                }
+            }
+        }
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (IOException e) {
+            return LocalHost.name();
+        }
+    }
+
     /** Starts every rank; on failure ends those started and returns the status to exit with. */
-    private int startRanks(RankEnvironment env) {
-        for (int rank = 0; rank < options.ranks(); rank++) {
+    private int startRanks(Mapper.Mapping mapping, RankEnvironment env) {
+        OutputOptions o = options.output();
+        List<OutputStream> readers = new ArrayList<>();
+        Path cwd = Path.of("").toAbsolutePath();
+        for (RankPlacement p : mapping.ranks()) {
+            int rank = p.rank();
+            Map<String, String> vars = new LinkedHashMap<>(options.exports());
+            vars.putAll(env.forRank(p));
+            List<String> argv;
+            File dir;
+            if (p.local()) {
+                argv = options.command();
+                dir = options.workDir() == null ? null : options.workDir().toFile();
+            } else {
+                Map<String, String> remote = new LinkedHashMap<>();
+                for (String name : REMOTE_PASSED) {
+                    String value = System.getenv(name);
+                    if (value != null) {
+                        remote.put(name, value);
+                    }
+                }
+                remote.putAll(vars);
+                argv = RemoteCommand.build(options.launchAgent(), p.host(),
+                        options.workDir() == null ? cwd : options.workDir(), options.workDir() != null,
+                        remote, options.command());
+                vars = Map.of();
+                dir = null;
+            }
             RankProcess r;
             try {
-                r = RankProcess.start(rank, options.command(), env.forRank(rank), out, err);
+                r = RankProcess.start(p, argv, vars, dir, o.mergeStderr(), writer(out, rank, "stdout"),
+                        o.mergeStderr() ? err : writer(err, rank, "stderr"));
             } catch (IOException e) {
-                err.println("jmpiexec: cannot start '" + options.command().get(0) + "': " + reason(e));
+                err.println("jmpiexec: cannot start '" + argv.get(0) + "'"
+                        + (p.local() ? "" : " (the launch agent for host " + p.host() + ")") + ": " + reason(e));
                 endAll();
                 return e.getMessage() != null && e.getMessage().contains("error=13,")
                         ? NOT_EXECUTABLE : ExitCode.CANNOT_START;
             }
             ranks.add(r);
             r.onExit().thenAccept(exited::add);
-            if (rank == 0) {
-                StdinForwarder.start(stdin, r.stdin());
+            if (o.readsStdin(rank)) {
+                readers.add(r.stdin());
             } else {
                 r.closeStdin();
             }
@@ -134,14 +245,64 @@ public final class Job {
                 endAll();
             }
         }
+        if (!readers.isEmpty()) {
+            StdinForwarder.start(stdin, readers);
+        }
         return 0;
     }
 
-    /** Waits for every rank; ends the job at the first failure and returns its code. */
-    private int awaitRanks() throws InterruptedException {
+    /** The writer for one output stream of one rank: jmpiexec's own, or one that prefixes and copies. */
+    private LineWriter writer(LineSink terminal, int rank, String stream) {
+        OutputOptions o = options.output();
+        if (!RankOutput.needed(o)) {
+            return terminal;
+        }
+        LineSink file = null;
+        if (o.directory() != null) {
+            Path path = o.directory().resolve("1").resolve("rank." + rank).resolve(stream);
+            try {
+                Files.createDirectories(path.getParent());
+                file = new LineSink(new BufferedOutputStream(Files.newOutputStream(path)));
+                files.add(file);
+            } catch (IOException e) {
+                err.println("jmpiexec: cannot write " + path + ": " + e.getMessage());
+            }
+        }
+        return new RankOutput(terminal, file, rank, stream, o);
+    }
+
+    private void closeFiles() {
+        for (LineSink f : files) {
+            try {
+                f.close();
+            } catch (IOException e) {
+                err.println("jmpiexec: cannot finish an output file: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Waits for every rank; ends the job at the first failure or at the time limit and returns its code. */
+    private int awaitRanks(int size) throws InterruptedException {
         int status = 0;
-        for (int left = options.ranks(); left > 0; left--) {
-            RankProcess r = exited.take();
+        Duration timeout = options.timeout();
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        boolean timedOut = false;
+        for (int left = size; left > 0; left--) {
+            RankProcess r;
+            if (timeout == null || timedOut) {
+                r = exited.take();
+            } else {
+                r = exited.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (r == null) {
+                    timedOut = true;
+                    if (status == 0) {
+                        status = LaunchOptions.EXIT_TIMEOUT;
+                        onTimeout(timeout);
+                    }
+                    left++;
+                    continue;
+                }
+            }
             int code = r.exitValue();
             if (code == 0) {
                 LOG.debug("{} exited with code 0", r);
@@ -156,6 +317,30 @@ public final class Job {
             }
         }
         return status;
+    }
+
+    /** The time limit has passed: say so, ask Java ranks for thread dumps when wanted, end the job. */
+    private void onTimeout(Duration timeout) throws InterruptedException {
+        List<RankProcess> alive = ranks.stream().filter(RankProcess::isAlive).toList();
+        err.println("jmpiexec: the job reached its time limit of " + seconds(timeout) + " (--timeout); ending "
+                + alive.size() + (alive.size() == 1 ? " rank" : " ranks"));
+        if (options.stackTraces()) {
+            int asked = ThreadDumps.request(alive.stream().filter(r -> r.placement().local())
+                    .map(RankProcess::handle).toList());
+            if (asked > 0) {
+                err.println("jmpiexec: asked " + asked + " Java " + (asked == 1 ? "process" : "processes")
+                        + " for thread dumps");
+                Thread.sleep(STACK_TRACE_WAIT.toMillis());
+            } else {
+                err.println("jmpiexec: no Java process among the ranks on this machine: no thread dumps");
+            }
+        }
+        endAll();
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return (ms % 1000 == 0 ? String.valueOf(ms / 1000) : String.valueOf(ms / 1000.0)) + (ms == 1000 ? " second" : " seconds");
     }
 
     private void endAll() {

@@ -13,7 +13,7 @@ import java.nio.charset.Charset;
  * sink is broken: later writes fail at once, so forwarders stop and the ranks see a closed pipe,
  * as in a shell pipeline.
  */
-public final class LineSink {
+public final class LineSink implements LineWriter {
     private final OutputStream out;
     private final Object lock = new Object();
     private boolean broken;
@@ -35,6 +35,7 @@ public final class LineSink {
      * @param length how many bytes to write
      * @throws IOException when the destination fails (now or before)
      */
+    @Override
     public void writeLines(byte[] bytes, int offset, int length) throws IOException {
         synchronized (lock) {
             checkNotBroken();
@@ -56,6 +57,7 @@ public final class LineSink {
      * @param length the line's length
      * @throws IOException when the destination fails (now or before)
      */
+    @Override
     public void writeLine(byte[] bytes, int offset, int length) throws IOException {
         synchronized (lock) {
             checkNotBroken();
@@ -88,6 +90,18 @@ public final class LineSink {
     private void checkNotBroken() throws IOException {
         if (broken) {
             throw new IOException("an earlier write to this stream failed");
+        }
+    }
+
+    /**
+     * Flushes and closes the destination; for sinks that own a file.
+     *
+     * @throws IOException when closing fails
+     */
+    public void close() throws IOException {
+        synchronized (lock) {
+            broken = true;
+            out.close();
         }
     }
 }

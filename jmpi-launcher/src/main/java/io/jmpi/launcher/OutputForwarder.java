@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Copies one output stream of a rank (its stdout or stderr) to one of jmpiexec's
- * {@link LineSink}s, whole lines at a time, on its own daemon thread.
+ * {@link LineWriter}s (a {@link LineSink}, or a {@link RankOutput} around one), whole lines at a time, on its own daemon thread.
  *
  * <p>Bytes are read as they come; every complete line read so far goes to the sink in one
  * write, and the unfinished rest waits for its newline. A last line without a newline is
@@ -26,10 +26,10 @@ public final class OutputForwarder {
     private static final int READ_SIZE = 64 * 1024;
 
     private final InputStream in;
-    private final LineSink sink;
+    private final LineWriter sink;
     private final Thread thread;
 
-    private OutputForwarder(InputStream in, LineSink sink, String name) {
+    private OutputForwarder(InputStream in, LineWriter sink, String name) {
         this.in = in;
         this.sink = sink;
         this.thread = new Thread(this::run, name);
@@ -44,7 +44,7 @@ public final class OutputForwarder {
      * @param name the thread's name, such as {@code jmpiexec-rank-1-stdout}
      * @return the running forwarder
      */
-    public static OutputForwarder start(InputStream in, LineSink sink, String name) {
+    public static OutputForwarder start(InputStream in, LineWriter sink, String name) {
         OutputForwarder f = new OutputForwarder(in, sink, name);
         f.thread.start();
         return f;

@@ -8,22 +8,27 @@ import java.util.Map;
 
 /**
  * The environment variables jmpiexec gives each rank of a job, with Open MPI's meanings for the
- * {@code OMPI_*} ones (every rank runs on this machine, so the local and node ranks equal the
- * rank) and jmpi's own {@code JMPI_*} ones for meeting at the coordinator. They overwrite what
- * the rank would otherwise inherit; nothing else of jmpiexec's environment is changed, and no
- * {@code PMI_*} or {@code PMIX_*} variable is set.
+ * {@code OMPI_*} ones and jmpi's own {@code JMPI_*} ones for meeting at the coordinator. They
+ * overwrite what the rank would otherwise inherit; no {@code PMI_*} or {@code PMIX_*} variable is
+ * set.
  *
  * @param size the number of ranks in the job
+ * @param universeSize the number of slots the job may use
  * @param coordinator the coordinator's {@code host:port}
  * @param jobId the job's id
  * @param secret the job's secret
  */
-public record RankEnvironment(int size, String coordinator, String jobId, byte[] secret) {
+public record RankEnvironment(int size, int universeSize, String coordinator, String jobId, byte[] secret) {
+    /** The name of the host a rank was placed on, as given by {@code --host} or a hostfile. */
+    public static final String HOST = "JMPI_HOST";
+    /** The index of that host among the job's hosts. */
+    public static final String HOST_INDEX = "JMPI_HOST_INDEX";
 
     /**
      * Checks and copies the fields.
      *
      * @param size the number of ranks in the job
+     * @param universeSize the number of slots the job may use
      * @param coordinator the coordinator's {@code host:port}
      * @param jobId the job's id
      * @param secret the job's secret
@@ -38,23 +43,25 @@ public record RankEnvironment(int size, String coordinator, String jobId, byte[]
     /**
      * Returns the variables for one rank.
      *
-     * @param rank the rank, from 0 to {@code size - 1}
+     * @param p the rank's placement
      * @return the variables, in a fixed order
      */
-    public Map<String, String> forRank(int rank) {
-        if (rank < 0 || rank >= size) {
-            throw new IllegalArgumentException("rank must be in [0, " + size + "), got " + rank);
+    public Map<String, String> forRank(RankPlacement p) {
+        if (p.rank() < 0 || p.rank() >= size) {
+            throw new IllegalArgumentException("rank must be in [0, " + size + "), got " + p.rank());
         }
         Map<String, String> env = new LinkedHashMap<>();
         env.put(LaunchEnvironment.OMPI_SIZE, String.valueOf(size));
-        env.put(LaunchEnvironment.OMPI_RANK, String.valueOf(rank));
-        env.put(LaunchEnvironment.OMPI_LOCAL_RANK, String.valueOf(rank));
-        env.put(LaunchEnvironment.OMPI_LOCAL_SIZE, String.valueOf(size));
-        env.put(LaunchEnvironment.OMPI_NODE_RANK, String.valueOf(rank));
-        env.put(LaunchEnvironment.OMPI_UNIVERSE_SIZE, String.valueOf(size));
+        env.put(LaunchEnvironment.OMPI_RANK, String.valueOf(p.rank()));
+        env.put(LaunchEnvironment.OMPI_LOCAL_RANK, String.valueOf(p.localRank()));
+        env.put(LaunchEnvironment.OMPI_LOCAL_SIZE, String.valueOf(p.localSize()));
+        env.put(LaunchEnvironment.OMPI_NODE_RANK, String.valueOf(p.localRank()));
+        env.put(LaunchEnvironment.OMPI_UNIVERSE_SIZE, String.valueOf(universeSize));
         env.put(LaunchEnvironment.COORDINATOR, coordinator);
         env.put(LaunchEnvironment.JOB_ID, jobId);
         env.put(LaunchEnvironment.SECRET, HexFormat.of().formatHex(secret));
+        env.put(HOST, p.host());
+        env.put(HOST_INDEX, String.valueOf(p.hostIndex()));
         return env;
     }
 
@@ -67,6 +74,7 @@ public record RankEnvironment(int size, String coordinator, String jobId, byte[]
     /** @return the fields, with the secret left out */
     @Override
     public String toString() {
-        return "RankEnvironment[size=" + size + ", coordinator=" + coordinator + ", jobId=" + jobId + "]";
+        return "RankEnvironment[size=" + size + ", universeSize=" + universeSize + ", coordinator=" + coordinator
+                + ", jobId=" + jobId + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.jmpi.launcher;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -9,18 +10,21 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One started rank: its operating-system process and the forwarders of its stdout and stderr.
  *
- * <p>The process inherits jmpiexec's environment with the rank's variables laid over it and
- * jmpiexec's working directory. Its stdin is a pipe: rank 0's is fed by a
- * {@link StdinForwarder}, the others' are closed at once, so they read end of input.
+ * <p>The process inherits jmpiexec's environment with the given variables laid over it. For a
+ * rank on another host the process is the launch agent ({@link RemoteCommand}). Its stdin is a
+ * pipe: fed by a {@link StdinForwarder} for the ranks that read jmpiexec's stdin, closed at once
+ * for the others, so they read end of input.
  */
 public final class RankProcess {
     private final int rank;
+    private final RankPlacement placement;
     private final Process process;
     private final OutputForwarder stdout;
     private final OutputForwarder stderr;
 
-    private RankProcess(int rank, Process process, OutputForwarder stdout, OutputForwarder stderr) {
-        this.rank = rank;
+    private RankProcess(RankPlacement placement, Process process, OutputForwarder stdout, OutputForwarder stderr) {
+        this.rank = placement.rank();
+        this.placement = placement;
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -29,22 +33,28 @@ public final class RankProcess {
     /**
      * Starts a rank and the forwarding of its output.
      *
-     * @param rank the rank
-     * @param command the command and its arguments
-     * @param variables the rank's variables, overwriting inherited ones of the same name
+     * @param placement where the rank runs
+     * @param command the words to start: the rank's command, or its launch agent's command line
+     * @param variables variables laid over jmpiexec's environment for the started process
+     * @param directory the working directory of the started process, or null for jmpiexec's
+     * @param mergeStderr whether the rank's stderr goes into its stdout
      * @param out where the rank's stdout lines go
      * @param err where the rank's stderr lines go
      * @return the running rank
      * @throws IOException when the command cannot be started
      */
-    public static RankProcess start(int rank, List<String> command, Map<String, String> variables,
-                                    LineSink out, LineSink err) throws IOException {
+    public static RankProcess start(RankPlacement placement, List<String> command, Map<String, String> variables,
+                                    File directory, boolean mergeStderr, LineWriter out, LineWriter err)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(variables);
+        pb.directory(directory);
+        pb.redirectErrorStream(mergeStderr);
         Process p = pb.start();
+        int rank = placement.rank();
         OutputForwarder o = OutputForwarder.start(p.getInputStream(), out, "jmpiexec-rank-" + rank + "-stdout");
         OutputForwarder e = OutputForwarder.start(p.getErrorStream(), err, "jmpiexec-rank-" + rank + "-stderr");
-        return new RankProcess(rank, p, o, e);
+        return new RankProcess(placement, p, o, e);
     }
 
     /** @return the rank */
@@ -52,7 +62,12 @@ public final class RankProcess {
         return rank;
     }
 
-    /** @return the process id */
+    /** @return where the rank runs */
+    public RankPlacement placement() {
+        return placement;
+    }
+
+    /** @return the process id (of the launch agent, for a rank on another host) */
     public long pid() {
         return process.pid();
     }
@@ -110,9 +125,10 @@ public final class RankProcess {
         return stderr.awaitDone(deadlineNanos) && outDone;
     }
 
-    /** @return {@code rank N (pid P)}, as jmpiexec's messages name a rank */
+    /** @return {@code rank N on HOST (pid P)}, as jmpiexec's messages name a rank */
     @Override
     public String toString() {
-        return "rank " + rank + " (pid " + pid() + ")";
+        return "rank " + rank + " on " + placement.host() + " (pid " + pid() + (placement.local() ? "" : ", launch agent")
+                + ")";
     }
 }

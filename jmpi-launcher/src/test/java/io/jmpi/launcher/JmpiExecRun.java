@@ -64,7 +64,21 @@ final class JmpiExecRun {
      * @return the running jmpiexec
      */
     static JmpiExecRun start(Consumer<Map<String, String>> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        return start(List.of(), env, args);
+    }
+
+    /**
+     * Starts jmpiexec under a wrapper command (such as {@code ip netns exec NS}) with its stdin open.
+     *
+     * @param wrapper words before jmpiexec's {@code java} command
+     * @param env changes to the child's environment
+     * @param args jmpiexec's arguments
+     * @return the running jmpiexec
+     */
+    static JmpiExecRun start(List<String> wrapper, Consumer<Map<String, String>> env, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx64m",
                 "-cp", System.getProperty("java.class.path"),

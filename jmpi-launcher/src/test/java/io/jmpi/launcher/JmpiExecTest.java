@@ -71,7 +71,7 @@ class JmpiExecTest {
         JmpiExecRun.Result r = JmpiExecRun.run("-n", "2", "sh", "-c", "exit 3");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-        assertThat(r.stderr()).containsPattern("jmpiexec: rank [01] \\(pid \\d+\\) exited with code 3");
+        assertThat(r.stderr()).containsPattern("jmpiexec: rank [01] on \\S+ \\(pid \\d+\\) exited with code 3");
     }
 
     @Test
@@ -82,7 +82,7 @@ class JmpiExecTest {
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(5);
         assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(10));
-        assertThat(r.stderr()).contains("jmpiexec: rank 0 (pid ").contains("exited with code 5; ending the job");
+        assertThat(r.stderr()).contains("jmpiexec: rank 0 on ").contains("exited with code 5; ending the job");
         assertThat(r.stdout()).doesNotContain("not reached");
         assertNoProcessLeft(marker);
     }
@@ -202,7 +202,7 @@ class JmpiExecTest {
         JmpiExecRun.Result r = JmpiExecRun.run("--help");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).startsWith("Usage: jmpiexec -n N COMMAND [ARGS...]").contains("JMPI_KILL_GRACE_MS");
+        assertThat(r.stdout()).startsWith("Usage: jmpiexec [OPTIONS] COMMAND [ARGS...]").contains("JMPI_KILL_GRACE_MS");
     }
 
     @Test
