@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,9 @@ public final class Job {
     private final List<RankProcess> ranks = new CopyOnWriteArrayList<>();
     private final List<LineSink> files = new CopyOnWriteArrayList<>();
     private final BlockingQueue<RankProcess> exited = new LinkedBlockingQueue<>();
+    /** Ranks that connected to the coordinator (MPI programs), and those that finalized. */
+    private final Set<Integer> joined = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> finalized = ConcurrentHashMap.newKeySet();
     private volatile boolean finished;
     private volatile boolean stopping;
 
@@ -120,6 +125,17 @@ public final class Job {
             err.println("jmpiexec: " + e.getMessage());
             return ExitCode.LAUNCHER_FAILED;
         }
+        coordinator.listener(new CoordinatorServer.Listener() {
+            @Override
+            public void onJoined(int rank) {
+                joined.add(rank);
+            }
+
+            @Override
+            public void onFinalized(int rank) {
+                finalized.add(rank);
+            }
+        });
         Thread hook = new Thread(this::onShutdown, "jmpiexec-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         SignalForwarder.install(() -> ranks.stream().filter(r -> r.placement().local())
@@ -304,6 +320,13 @@ public final class Job {
                 }
             }
             int code = r.exitValue();
+            if (code == 0 && joined.contains(r.rank()) && !finalized.contains(r.rank())) {
+                code = 1;
+                if (status == 0) {
+                    err.println("jmpiexec: " + r + " exited with code 0 without finalizing (its MPI session was"
+                            + " never closed); treating it as a failure");
+                }
+            }
             if (code == 0) {
                 LOG.debug("{} exited with code 0", r);
             } else if (status == 0) {

@@ -73,6 +73,40 @@ class JavaRanksTest {
     }
 
     @Test
+    void shouldEndTheJobWhenARankExitsWithoutFinalizing() throws Exception {
+        JmpiExecRun.Result r = JmpiExecRun.run(javaRank(2, UnfinalizedRank.class.getName()));
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).contains("without finalizing");
+        assertThat(r.elapsed()).isLessThan(java.time.Duration.ofSeconds(25));
+    }
+
+    @Test
+    void shouldLeaveNoRankBehindWhenJmpiexecIsKilled() throws Exception {
+        JmpiExecRun run = JmpiExecRun.start(env -> { }, javaRank(2, SleepingJavaRank.class.getName()));
+        ProcessHandle jmpiexec = run.handle();
+        String marker = SleepingJavaRank.class.getName();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (ranksRunning(marker) < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(ranksRunning(marker)).as("ranks started").isEqualTo(2);
+        Thread.sleep(1500); // past start-up: the ranks watch their launcher
+        jmpiexec.destroyForcibly(); // SIGKILL: no shutdown hook, no chance to end the ranks
+        deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (ranksRunning(marker) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(ranksRunning(marker)).as("ranks left running after jmpiexec was killed").isZero();
+    }
+
+    private static long ranksRunning(String marker) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .count();
+    }
+
+    @Test
     void shouldBeASingletonInJshellWithNothingListening() throws Exception {
         Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(jshell),

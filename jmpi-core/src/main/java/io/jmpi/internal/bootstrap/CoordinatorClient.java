@@ -190,6 +190,37 @@ public final class CoordinatorClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks that the coordinator still answers.
+     *
+     * @throws MpiException {@code ERR_OTHER} when the connection is lost
+     */
+    public synchronized void ping() {
+        try {
+            out.writeByte(CoordinatorProtocol.PING);
+            out.flush();
+            expectOk("ping");
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /**
+     * Tells the coordinator (the launcher) that this rank finalized normally.
+     *
+     * @throws MpiException {@code ERR_OTHER} when the connection is lost
+     */
+    public synchronized void finalized() {
+        try {
+            out.writeByte(CoordinatorProtocol.FINALIZED);
+            out.writeInt(rank);
+            out.flush();
+            expectOk("finalize");
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
     private void expectOk(String what) throws IOException {
         if (in.readByte() != CoordinatorProtocol.OK) {
             throw new MpiException(ErrorClass.ERR_OTHER, "the job's coordinator failed: " + what);

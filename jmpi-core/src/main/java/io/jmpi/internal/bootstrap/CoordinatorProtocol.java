@@ -15,7 +15,9 @@ import java.io.IOException;
  *          S: byte OK | byte REFUSED, UTF reason (then closes)
  * put      C: byte PUT, UTF key, int n, byte[n] value           S: byte OK
  * get      C: byte GET, UTF key, long timeoutMillis             S: byte OK, int n, byte[n] | byte TIMEOUT
- * fence    C: byte FENCE, UTF name, long timeoutMillis          S: byte OK | byte TIMEOUT, UTF missing ranks
+ * fence    C: byte FENCE, UTF name, int rank, long timeoutMillis S: byte OK | byte TIMEOUT, UTF missing ranks
+ * ping     C: byte PING                                         S: byte OK
+ * finalize C: byte FINALIZED, int rank                          S: byte OK
  * </pre>
  */
 final class CoordinatorProtocol {
@@ -27,6 +29,8 @@ final class CoordinatorProtocol {
     static final byte PUT = 1;
     static final byte GET = 2;
     static final byte FENCE = 3;
+    static final byte PING = 4;
+    static final byte FINALIZED = 5;
 
     static final byte OK = 0;
     static final byte REFUSED = 1;

@@ -42,6 +42,40 @@ public final class CoordinatorServer implements AutoCloseable {
     private final Map<String, Set<Integer>> fences = new HashMap<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile Listener listener = new Listener() { };
+
+    /**
+     * What the launcher learns from the ranks. Called on the coordinator's connection threads;
+     * implementations must be quick and thread-safe.
+     */
+    public interface Listener {
+        /**
+         * A rank connected and authenticated (it is an MPI program).
+         *
+         * @param rank the rank
+         */
+        default void onJoined(int rank) {
+        }
+
+        /**
+         * A rank finalized (closed its session) normally.
+         *
+         * @param rank the rank
+         */
+        default void onFinalized(int rank) {
+        }
+    }
+
+    /**
+     * Sets who hears of ranks joining and finalizing.
+     *
+     * @param listener the listener
+     * @return this
+     */
+    public CoordinatorServer listener(Listener listener) {
+        this.listener = listener;
+        return this;
+    }
     private volatile boolean draining;
 
     private CoordinatorServer(String jobId, byte[] secret, int size, ServerSocket server) {
@@ -116,7 +150,9 @@ public final class CoordinatorServer implements AutoCloseable {
             s.setSoTimeout(30_000); // the hello must come quickly
             DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream()));
-            String refusal = hello(in);
+            int[] rankHolder = {-1};
+            String refusal = hello(in, rankHolder);
+            int helloRank = rankHolder[0];
             if (refusal != null) {
                 LOG.warn("coordinator refused a connection from {}: {}", s.getRemoteSocketAddress(), refusal);
                 out.writeByte(CoordinatorProtocol.REFUSED);
@@ -127,6 +163,9 @@ public final class CoordinatorServer implements AutoCloseable {
             out.writeByte(CoordinatorProtocol.OK);
             out.flush();
             s.setSoTimeout(0);
+            if (helloRank >= 0) {
+                listener.onJoined(helloRank);
+            }
             while (!closed) {
                 byte op;
                 try {
@@ -167,6 +206,14 @@ public final class CoordinatorServer implements AutoCloseable {
                             out.writeUTF(missing);
                         }
                     }
+                    case CoordinatorProtocol.PING -> out.writeByte(CoordinatorProtocol.OK);
+                    case CoordinatorProtocol.FINALIZED -> {
+                        int rank = in.readInt();
+                        if (rank >= 0 && rank < size) {
+                            listener.onFinalized(rank);
+                        }
+                        out.writeByte(CoordinatorProtocol.OK);
+                    }
                     default -> {
                         LOG.warn("coordinator closed a connection that sent unknown request {}", op);
                         return;
@@ -185,7 +232,7 @@ public final class CoordinatorServer implements AutoCloseable {
         }
     }
 
-    private String hello(DataInputStream in) throws IOException {
+    private String hello(DataInputStream in, int[] rankOut) throws IOException {
         if (in.readInt() != CoordinatorProtocol.MAGIC) {
             return "not a jmpi coordinator client";
         }
@@ -207,6 +254,7 @@ public final class CoordinatorServer implements AutoCloseable {
         if (rank < -1 || rank >= size) {
             return "rank " + rank + " is outside 0.." + (size - 1);
         }
+        rankOut[0] = rank;
         return null;
     }
 

@@ -76,7 +76,8 @@ public final class LaunchEnvironment {
     public static final String OMPI_UNIVERSE_SIZE = "OMPI_UNIVERSE_SIZE";
 
     static final String ORIGIN_EXPLICIT = "explicit configuration";
-    static final String ORIGIN_JMPIEXEC = "jmpiexec";
+    /** The origin of ranks started by jmpiexec. */
+    public static final String ORIGIN_JMPIEXEC = "jmpiexec";
     static final String ORIGIN_OPEN_MPI = "Open MPI mpirun";
     static final String ORIGIN_HYDRA = "MPICH Hydra";
     static final String ORIGIN_SLURM = "Slurm";

@@ -180,9 +180,50 @@ public final class Rendezvous implements AutoCloseable {
         };
     }
 
-    /** Hangs up; rank 0 under a foreign launcher also stops the coordinator (after a short grace). */
+    /**
+     * Under jmpiexec: watches the connection to the launcher, so that a rank whose jmpiexec was
+     * killed (even with SIGKILL) exits instead of living on as an orphan. A daemon thread pings
+     * the coordinator every {@code jmpi.launcherWatchMillis} (500); when the connection is lost
+     * while this rank has not finalized, it reports and halts the JVM with status 1.
+     */
+    public void watchLauncher() {
+        long every = Long.getLong("jmpi.launcherWatchMillis", 500);
+        Thread t = new Thread(() -> {
+            while (clientOpen) {
+                try {
+                    Thread.sleep(every);
+                    if (clientOpen) {
+                        client.ping();
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (MpiException e) {
+                    if (clientOpen) {
+                        System.err.println("jmpi: rank " + info.rank() + " lost its launcher (jmpiexec ended): exiting");
+                        System.err.flush();
+                        Runtime.getRuntime().halt(1);
+                    }
+                    return;
+                }
+            }
+        }, "jmpi-launcher-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Hangs up, telling the launcher first that this rank finalized normally; rank 0 under a
+     * foreign launcher also stops the coordinator (after a short grace).
+     */
     @Override
     public void close() {
+        if (clientOpen) {
+            try {
+                client.finalized();
+            } catch (MpiException e) {
+                LOG.debug("could not tell the coordinator that rank {} finalized: {}", info.rank(), e.toString());
+            }
+        }
         closeClient();
         if (server != null) {
             server.close(CLOSE_GRACE);

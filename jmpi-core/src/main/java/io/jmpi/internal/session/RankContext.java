@@ -3,6 +3,7 @@ package io.jmpi.internal.session;
 import io.jmpi.ErrorClass;
 import io.jmpi.MpiException;
 import io.jmpi.internal.bootstrap.BootstrapInfo;
+import io.jmpi.internal.bootstrap.LaunchEnvironment;
 import io.jmpi.internal.bootstrap.Rendezvous;
 import io.jmpi.internal.comm.CommCore;
 import io.jmpi.internal.p2p.MessageEngine;
@@ -93,6 +94,9 @@ public final class RankContext implements AutoCloseable {
                     info.jobId(), info.secret(), engine, coord.directory(), Map.copyOf(config)));
             String address = transport.localAddress();
             coord.publish(address);
+            if (LaunchEnvironment.ORIGIN_JMPIEXEC.equals(info.origin())) {
+                coord.watchLauncher();
+            }
             LOG.debug("rank {} of {} started ({}), transport address {}", info.rank(), info.size(),
                     info.origin(), address);
             return new RankContext(info.rank(), info.size(), engine, transport, coord);
