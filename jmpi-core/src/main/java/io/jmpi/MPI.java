@@ -27,6 +27,17 @@ public final class MPI {
     public static final int ROOT = -4;
     /** An undefined value (color, count). MPI: MPI_UNDEFINED; mpi4py: {@code MPI.UNDEFINED}. */
     public static final int UNDEFINED = -32766;
+    /** Groups or communicators with the same members in the same order (and context, for communicators). MPI: MPI_IDENT; mpi4py: {@code MPI.IDENT}. */
+    public static final int IDENT = 0;
+    /** Communicators with the same members in the same order but different contexts. MPI: MPI_CONGRUENT; mpi4py: {@code MPI.CONGRUENT}. */
+    public static final int CONGRUENT = 1;
+    /** Groups or communicators with the same members in another order. MPI: MPI_SIMILAR; mpi4py: {@code MPI.SIMILAR}. */
+    public static final int SIMILAR = 2;
+    /** Groups or communicators with different members. MPI: MPI_UNEQUAL; mpi4py: {@code MPI.UNEQUAL}. */
+    public static final int UNEQUAL = 3;
+    /** The group with no members. MPI: MPI_GROUP_EMPTY; mpi4py: {@code MPI.GROUP_EMPTY}. */
+    public static final Group GROUP_EMPTY = Group.EMPTY;
+
     /** The largest tag. MPI: MPI_TAG_UB attribute; mpi4py: {@code MPI.TAG_UB} / {@code comm.Get_attr(MPI.TAG_UB)}. */
     public static final int TAG_UB = Integer.MAX_VALUE;
 
