@@ -25,6 +25,11 @@ public final class Buf {
     private final int offset;
     private final int count;
 
+    /** The {@link MPI#IN_PLACE} sentinel: created once, recognised by identity. */
+    static Buf inPlace() {
+        return new Buf(Datatype.BYTE, new byte[0], null, 0, 0);
+    }
+
     private Buf(Datatype type, Object array, ByteBuffer bytes, int offset, int count) {
         this.type = type;
         this.array = array;
@@ -333,7 +338,28 @@ public final class Buf {
             case CHAR, SHORT -> to.asShortBuffer().put(limit(from.asShortBuffer(), elements));
             case INT, FLOAT -> to.asIntBuffer().put(limit(from.asIntBuffer(), elements));
             case LONG, DOUBLE -> to.asLongBuffer().put(limit(from.asLongBuffer(), elements));
-            default -> throw new IllegalStateException(type.name());
+            default -> copyPairs(from, to, elements);
+        }
+    }
+
+    /** Copies value-index pairs between byte orders, field by field. */
+    private void copyPairs(ByteBuffer from, ByteBuffer to, int elements) {
+        int valueSize = type.pairValueSize();
+        int size = type.getSize();
+        ByteBuffer src = from.duplicate().order(from.order());
+        ByteBuffer dst = to.duplicate().order(to.order());
+        int s0 = src.position();
+        int d0 = dst.position();
+        for (int i = 0; i < elements; i++) {
+            int s = s0 + i * size;
+            int d = d0 + i * size;
+            switch (valueSize) {
+                case 2 -> dst.putShort(d, src.getShort(s));
+                case 4 -> dst.putInt(d, src.getInt(s));
+                case 8 -> dst.putLong(d, src.getLong(s));
+                default -> throw new IllegalStateException(type.name());
+            }
+            dst.putInt(d + valueSize, src.getInt(s + valueSize));
         }
     }
 

@@ -1,13 +1,14 @@
 package io.jmpi;
 
 import io.jmpi.internal.comm.CommCore;
-import io.jmpi.internal.coll.DisseminationBarrier;
 import io.jmpi.internal.p2p.InboundMessage;
 import io.jmpi.internal.p2p.MessageEngine;
 import io.jmpi.internal.p2p.Payload;
 import io.jmpi.internal.p2p.RecvOp;
 import io.jmpi.internal.p2p.SendMode;
 
+import java.util.List;
+import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -780,7 +781,7 @@ public abstract class Comm {
         return improbe(source, tag, null);
     }
 
-    // ---- Collectives ----
+    // ---- Collectives: blocking, buffers ----
 
     /**
      * Blocks until every rank of this communicator has called it.
@@ -788,7 +789,921 @@ public abstract class Comm {
      * <p>MPI: MPI_Barrier; mpi4py: {@code Comm.Barrier()} / {@code Comm.barrier()}.
      */
     public void barrier() {
-        DisseminationBarrier.run(core());
+        Collectives.barrier(core()).run();
+    }
+
+    /**
+     * Broadcasts the root's buffer to every rank's buffer.
+     *
+     * <p>MPI: MPI_Bcast; mpi4py: {@code Comm.Bcast(buf, root)}.
+     *
+     * @param buf the data at the root; where it goes elsewhere (same count and type everywhere)
+     * @param root the rank that sends
+     * @throws MpiException {@code ERR_ROOT} for a bad root, {@code ERR_BUFFER} for a null buffer,
+     *     {@code ERR_TRUNCATE} or {@code ERR_COUNT} when the counts differ across ranks
+     */
+    public void bcast(Buf buf, int root) {
+        Collectives.bcast(core(), buf, root).run();
+    }
+
+    /**
+     * Gathers every rank's buffer at the root, in rank order.
+     *
+     * <p>MPI: MPI_Gather; mpi4py: {@code Comm.Gather(sendbuf, recvbuf, root)}.
+     *
+     * @param sendbuf this rank's data (n elements on every rank), or {@link MPI#IN_PLACE} at
+     *     the root (its data is then already in its slot of {@code recvbuf})
+     * @param recvbuf at the root, room for size x n elements (rank r's at r x n); ignored
+     *     elsewhere (may be null)
+     * @param root the rank that receives
+     * @throws MpiException {@code ERR_ROOT}, {@code ERR_BUFFER}, {@code ERR_TYPE}, or
+     *     {@code ERR_COUNT}/{@code ERR_TRUNCATE} when the counts differ across ranks
+     */
+    public void gather(Buf sendbuf, Buf recvbuf, int root) {
+        Collectives.gather(core(), sendbuf, recvbuf, root).run();
+    }
+
+    /**
+     * Gathers buffers of different lengths at the root.
+     *
+     * <p>MPI: MPI_Gatherv; mpi4py: {@code Comm.Gatherv(sendbuf, [recvbuf, counts, displs, type], root)}.
+     *
+     * @param sendbuf this rank's data, or {@link MPI#IN_PLACE} at the root
+     * @param recvbuf at the root, where the data goes; ignored elsewhere
+     * @param counts at the root, the number of elements from each rank; ignored elsewhere
+     * @param displs at the root, where each rank's elements go in {@code recvbuf}, or
+     *     {@code null} for one after another; ignored elsewhere
+     * @param root the rank that receives
+     * @throws MpiException {@code ERR_COUNT} when {@code counts} does not have one entry per
+     *     rank or does not match a rank's {@code sendbuf}, {@code ERR_ARG} for bad displacements
+     */
+    public void gatherv(Buf sendbuf, Buf recvbuf, int[] counts, int[] displs, int root) {
+        Collectives.gatherv(core(), sendbuf, recvbuf, counts, displs, root).run();
+    }
+
+    /**
+     * Scatters consecutive blocks of the root's buffer, one to each rank in rank order.
+     *
+     * <p>MPI: MPI_Scatter; mpi4py: {@code Comm.Scatter(sendbuf, recvbuf, root)}.
+     *
+     * @param sendbuf at the root, size x n elements; ignored elsewhere (may be null)
+     * @param recvbuf room for n elements, or {@link MPI#IN_PLACE} at the root (its block then
+     *     stays in {@code sendbuf})
+     * @param root the rank that sends
+     * @throws MpiException as {@link #gather(Buf, Buf, int)}
+     */
+    public void scatter(Buf sendbuf, Buf recvbuf, int root) {
+        Collectives.scatter(core(), sendbuf, recvbuf, root).run();
+    }
+
+    /**
+     * Scatters blocks of different lengths from the root.
+     *
+     * <p>MPI: MPI_Scatterv; mpi4py: {@code Comm.Scatterv([sendbuf, counts, displs, type], recvbuf, root)}.
+     *
+     * @param sendbuf at the root, the data; ignored elsewhere
+     * @param counts at the root, the number of elements for each rank; ignored elsewhere
+     * @param displs at the root, where each rank's elements are in {@code sendbuf}, or
+     *     {@code null} for one after another; ignored elsewhere
+     * @param recvbuf room for this rank's elements (exactly its count), or {@link MPI#IN_PLACE}
+     *     at the root
+     * @param root the rank that sends
+     * @throws MpiException as {@link #gatherv}
+     */
+    public void scatterv(Buf sendbuf, int[] counts, int[] displs, Buf recvbuf, int root) {
+        Collectives.scatterv(core(), sendbuf, counts, displs, recvbuf, root).run();
+    }
+
+    /**
+     * Gathers every rank's buffer at every rank, in rank order.
+     *
+     * <p>MPI: MPI_Allgather; mpi4py: {@code Comm.Allgather(sendbuf, recvbuf)}.
+     *
+     * @param sendbuf this rank's n elements, or {@link MPI#IN_PLACE} (they are then in this
+     *     rank's slot of {@code recvbuf})
+     * @param recvbuf room for size x n elements
+     * @throws MpiException {@code ERR_BUFFER}, {@code ERR_TYPE}, {@code ERR_COUNT}/{@code ERR_TRUNCATE}
+     */
+    public void allgather(Buf sendbuf, Buf recvbuf) {
+        Collectives.allgather(core(), sendbuf, recvbuf).run();
+    }
+
+    /**
+     * Gathers buffers of different lengths at every rank.
+     *
+     * <p>MPI: MPI_Allgatherv; mpi4py: {@code Comm.Allgatherv(sendbuf, [recvbuf, counts, displs, type])}.
+     *
+     * @param sendbuf this rank's {@code counts[rank]} elements, or {@link MPI#IN_PLACE}
+     * @param recvbuf where the data goes
+     * @param counts the number of elements from each rank (the same on every rank)
+     * @param displs where each rank's elements go, or {@code null} for one after another
+     * @throws MpiException {@code ERR_COUNT} for counts of the wrong length, {@code ERR_ARG}
+     *     for bad displacements
+     */
+    public void allgatherv(Buf sendbuf, Buf recvbuf, int[] counts, int[] displs) {
+        Collectives.allgatherv(core(), sendbuf, recvbuf, counts, displs).run();
+    }
+
+    /**
+     * Sends block j of this rank's buffer to rank j and receives rank j's block for this rank
+     * into block j.
+     *
+     * <p>MPI: MPI_Alltoall; mpi4py: {@code Comm.Alltoall(sendbuf, recvbuf)}.
+     *
+     * @param sendbuf size x n elements, or {@link MPI#IN_PLACE} (the data is then taken from,
+     *     and replaced in, {@code recvbuf})
+     * @param recvbuf room for size x n elements
+     * @throws MpiException {@code ERR_COUNT} when a count is not a multiple of the size or the
+     *     counts differ across ranks
+     */
+    public void alltoall(Buf sendbuf, Buf recvbuf) {
+        Collectives.alltoall(core(), sendbuf, recvbuf).run();
+    }
+
+    /**
+     * All-to-all with blocks of different lengths.
+     *
+     * <p>MPI: MPI_Alltoallv; mpi4py:
+     * {@code Comm.Alltoallv([sendbuf, counts, displs, type], [recvbuf, counts, displs, type])}.
+     *
+     * @param sendbuf the outgoing data, or {@link MPI#IN_PLACE} (then laid out as {@code recvbuf})
+     * @param sendcounts the number of elements for each rank
+     * @param sdispls where each rank's elements are, or {@code null} for one after another
+     * @param recvbuf where the incoming data goes
+     * @param recvcounts the number of elements from each rank
+     * @param rdispls where each rank's elements go, or {@code null} for one after another
+     */
+    public void alltoallv(Buf sendbuf, int[] sendcounts, int[] sdispls, Buf recvbuf, int[] recvcounts, int[] rdispls) {
+        Collectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls).run();
+    }
+
+    /**
+     * All-to-all with one buffer per peer, each of its own type, offset and count.
+     *
+     * <p>MPI: MPI_Alltoallw; mpi4py:
+     * {@code Comm.Alltoallw([sendbuf, counts, displs, types], [recvbuf, counts, displs, types])}.
+     *
+     * @param sendbufs the buffer to send to each rank
+     * @param recvbufs the buffer to receive each rank's data into (type and count must match
+     *     what that rank sends)
+     * @throws MpiException {@code ERR_TYPE} when a type does not match its sender's
+     */
+    public void alltoallw(Buf[] sendbufs, Buf[] recvbufs) {
+        Collectives.alltoallw(core(), sendbufs, recvbufs).run();
+    }
+
+    /**
+     * Combines every rank's buffer element by element with {@code op}, in rank order, at the root.
+     *
+     * <p>MPI: MPI_Reduce; mpi4py: {@code Comm.Reduce(sendbuf, recvbuf, op, root)}.
+     *
+     * @param sendbuf this rank's elements, or {@link MPI#IN_PLACE} at the root (they are then in
+     *     {@code recvbuf})
+     * @param recvbuf at the root, room for the result; ignored elsewhere (may be null)
+     * @param op the operation
+     * @param root the rank that gets the result
+     * @throws MpiException {@code ERR_OP} when {@code op} does not apply to the type,
+     *     {@code ERR_ROOT}, {@code ERR_COUNT}/{@code ERR_TRUNCATE} when the counts differ
+     */
+    public void reduce(Buf sendbuf, Buf recvbuf, Op op, int root) {
+        Collectives.reduce(core(), sendbuf, recvbuf, op, root).run();
+    }
+
+    /**
+     * Combines every rank's buffer element by element and gives the result to every rank;
+     * every rank gets bit-identical results.
+     *
+     * <p>MPI: MPI_Allreduce; mpi4py: {@code Comm.Allreduce(sendbuf, recvbuf, op)}.
+     *
+     * @param sendbuf this rank's elements, or {@link MPI#IN_PLACE} (they are then in {@code recvbuf})
+     * @param recvbuf room for the result
+     * @param op the operation
+     * @throws MpiException as {@link #reduce(Buf, Buf, Op, int)}
+     */
+    public void allreduce(Buf sendbuf, Buf recvbuf, Op op) {
+        Collectives.allreduce(core(), sendbuf, recvbuf, op).run();
+    }
+
+    /**
+     * Combines every rank's buffer element by element and scatters the result: rank i gets
+     * {@code recvcounts[i]} elements, in rank order.
+     *
+     * <p>MPI: MPI_Reduce_scatter; mpi4py: {@code Comm.Reduce_scatter(sendbuf, recvbuf, recvcounts, op)}.
+     *
+     * @param sendbuf the sum of {@code recvcounts} elements, or {@link MPI#IN_PLACE} (they are
+     *     then in {@code recvbuf}, and the result goes to its start)
+     * @param recvbuf room for {@code recvcounts[rank]} elements
+     * @param recvcounts the number of result elements for each rank (the same on every rank)
+     * @param op the operation
+     */
+    public void reduceScatter(Buf sendbuf, Buf recvbuf, int[] recvcounts, Op op) {
+        Collectives.reduceScatter(core(), sendbuf, recvbuf, recvcounts, op).run();
+    }
+
+    /**
+     * Combines every rank's buffer element by element and scatters equal blocks of the result.
+     *
+     * <p>MPI: MPI_Reduce_scatter_block; mpi4py: {@code Comm.Reduce_scatter_block(sendbuf, recvbuf, op)}.
+     *
+     * @param sendbuf size x n elements, or {@link MPI#IN_PLACE} (they are then in {@code recvbuf},
+     *     and the result goes to its start)
+     * @param recvbuf room for n elements (size x n with IN_PLACE)
+     * @param op the operation
+     */
+    public void reduceScatterBlock(Buf sendbuf, Buf recvbuf, Op op) {
+        Collectives.reduceScatterBlock(core(), sendbuf, recvbuf, op).run();
+    }
+
+    // ---- Collectives: blocking, objects ----
+
+    /**
+     * Broadcasts an object from the root; returns the root's object on every rank (the same
+     * object at the root, a copy elsewhere).
+     *
+     * <p>MPI: MPI_Bcast of a serialized object; mpi4py: {@code Comm.bcast(obj, root)}.
+     *
+     * @param <T> the object's type
+     * @param obj the object at the root; ignored elsewhere
+     * @param root the rank that sends
+     * @return the root's object
+     * @throws MpiException {@code ERR_ROOT}, {@code ERR_OTHER} if it cannot be serialized
+     */
+    public <T> T bcast(T obj, int root) {
+        return Collectives.bcast(core(), obj, root).run();
+    }
+
+    /**
+     * Gathers an object from every rank at the root.
+     *
+     * <p>MPI: MPI_Gather of serialized objects; mpi4py: {@code Comm.gather(sendobj, root)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @param root the rank that receives
+     * @return at the root, the objects in rank order; {@code null} elsewhere
+     */
+    public <T> List<T> gather(T sendobj, int root) {
+        return Collectives.gather(core(), sendobj, root).run();
+    }
+
+    /**
+     * Scatters the root's list, one object to each rank.
+     *
+     * <p>MPI: MPI_Scatter of serialized objects; mpi4py: {@code Comm.scatter(sendobj, root)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj at the root, one object per rank; ignored elsewhere
+     * @param root the rank that sends
+     * @return this rank's object
+     * @throws MpiException {@code ERR_COUNT} if the root's list does not hold one object per rank
+     */
+    public <T> T scatter(List<? extends T> sendobj, int root) {
+        return Collectives.<T>scatter(core(), sendobj, root).run();
+    }
+
+    /**
+     * Gathers an object from every rank at every rank.
+     *
+     * <p>MPI: MPI_Allgather of serialized objects; mpi4py: {@code Comm.allgather(sendobj)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @return the objects in rank order
+     */
+    public <T> List<T> allgather(T sendobj) {
+        return Collectives.allgather(core(), sendobj).run();
+    }
+
+    /**
+     * Sends object j of the list to rank j and returns the objects received, in rank order.
+     *
+     * <p>MPI: MPI_Alltoall of serialized objects; mpi4py: {@code Comm.alltoall(sendobj)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj one object per rank
+     * @return one object from each rank
+     */
+    public <T> List<T> alltoall(List<? extends T> sendobj) {
+        return Collectives.<T>alltoall(core(), sendobj).run();
+    }
+
+    /**
+     * Combines every rank's object with {@code op}, in rank order, at the root.
+     *
+     * <p>MPI: MPI_Reduce of serialized objects; mpi4py: {@code Comm.reduce(sendobj, op, root)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @param op a predefined op (on boxed primitives and primitive arrays) or a user op
+     * @param root the rank that gets the result
+     * @return the result at the root, {@code null} elsewhere
+     * @throws MpiException {@code ERR_OP} when {@code op} does not apply to the objects
+     */
+    public <T> T reduce(T sendobj, Op op, int root) {
+        return Collectives.reduce(core(), sendobj, Collectives.objectOp(op), op.isCommutative(), root).run();
+    }
+
+    /**
+     * Combines every rank's object with a function, in rank order, at the root.
+     *
+     * <p>MPI: MPI_Reduce with a user operation; mpi4py: {@code Comm.reduce(sendobj, op=callable, root)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @param op {@code op.apply(lower ranks' result, higher ranks' result)}
+     * @param root the rank that gets the result
+     * @return the result at the root, {@code null} elsewhere
+     */
+    public <T> T reduce(T sendobj, BinaryOperator<T> op, int root) {
+        return Collectives.reduce(core(), sendobj, Collectives.objectOp(op), false, root).run();
+    }
+
+    /**
+     * Combines every rank's object with {@code op} and returns the result on every rank.
+     *
+     * <p>MPI: MPI_Allreduce of serialized objects; mpi4py: {@code Comm.allreduce(sendobj, op)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @param op the operation
+     * @return the result
+     */
+    public <T> T allreduce(T sendobj, Op op) {
+        return Collectives.allreduce(core(), sendobj, Collectives.objectOp(op)).run();
+    }
+
+    /**
+     * Combines every rank's object with a function, in rank order, and returns the result on
+     * every rank.
+     *
+     * <p>MPI: MPI_Allreduce with a user operation; mpi4py: {@code Comm.allreduce(sendobj, op=callable)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @param op {@code op.apply(lower, higher)}
+     * @return the result
+     */
+    public <T> T allreduce(T sendobj, BinaryOperator<T> op) {
+        return Collectives.allreduce(core(), sendobj, Collectives.objectOp(op)).run();
+    }
+
+    // ---- Collectives: nonblocking, buffers ----
+
+    /**
+     * Starts a barrier: the request completes when every rank has started it.
+     *
+     * <p>MPI: MPI_Ibarrier; mpi4py: {@code Comm.Ibarrier()}.
+     *
+     * @return the request
+     */
+    public Request<Void> ibarrier() {
+        return Collectives.barrier(core()).start();
+    }
+
+    /**
+     * Starts a broadcast (see {@link #bcast(Buf, int)}).
+     *
+     * <p>MPI: MPI_Ibcast; mpi4py: {@code Comm.Ibcast(buf, root)}.
+     *
+     * @param buf the data at the root; where it goes elsewhere
+     * @param root the rank that sends
+     * @return the request
+     */
+    public Request<Void> ibcast(Buf buf, int root) {
+        return Collectives.bcast(core(), buf, root).start();
+    }
+
+    /**
+     * Starts a gather (see {@link #gather(Buf, Buf, int)}).
+     *
+     * <p>MPI: MPI_Igather; mpi4py: {@code Comm.Igather(sendbuf, recvbuf, root)}.
+     *
+     * @param sendbuf this rank's data, or {@link MPI#IN_PLACE} at the root
+     * @param recvbuf at the root, room for everyone's
+     * @param root the rank that receives
+     * @return the request
+     */
+    public Request<Void> igather(Buf sendbuf, Buf recvbuf, int root) {
+        return Collectives.gather(core(), sendbuf, recvbuf, root).start();
+    }
+
+    /**
+     * Starts a gatherv (see {@link #gatherv}).
+     *
+     * <p>MPI: MPI_Igatherv; mpi4py: {@code Comm.Igatherv(sendbuf, [recvbuf, counts, displs, type], root)}.
+     *
+     * @param sendbuf this rank's data, or {@link MPI#IN_PLACE} at the root
+     * @param recvbuf at the root, where the data goes
+     * @param counts at the root, the count of each rank
+     * @param displs at the root, the displacements, or {@code null}
+     * @param root the rank that receives
+     * @return the request
+     */
+    public Request<Void> igatherv(Buf sendbuf, Buf recvbuf, int[] counts, int[] displs, int root) {
+        return Collectives.gatherv(core(), sendbuf, recvbuf, counts, displs, root).start();
+    }
+
+    /**
+     * Starts a scatter (see {@link #scatter(Buf, Buf, int)}).
+     *
+     * <p>MPI: MPI_Iscatter; mpi4py: {@code Comm.Iscatter(sendbuf, recvbuf, root)}.
+     *
+     * @param sendbuf at the root, everyone's data
+     * @param recvbuf room for this rank's, or {@link MPI#IN_PLACE} at the root
+     * @param root the rank that sends
+     * @return the request
+     */
+    public Request<Void> iscatter(Buf sendbuf, Buf recvbuf, int root) {
+        return Collectives.scatter(core(), sendbuf, recvbuf, root).start();
+    }
+
+    /**
+     * Starts a scatterv (see {@link #scatterv}).
+     *
+     * <p>MPI: MPI_Iscatterv; mpi4py: {@code Comm.Iscatterv([sendbuf, counts, displs, type], recvbuf, root)}.
+     *
+     * @param sendbuf at the root, the data
+     * @param counts at the root, the count of each rank
+     * @param displs at the root, the displacements, or {@code null}
+     * @param recvbuf room for this rank's elements, or {@link MPI#IN_PLACE} at the root
+     * @param root the rank that sends
+     * @return the request
+     */
+    public Request<Void> iscatterv(Buf sendbuf, int[] counts, int[] displs, Buf recvbuf, int root) {
+        return Collectives.scatterv(core(), sendbuf, counts, displs, recvbuf, root).start();
+    }
+
+    /**
+     * Starts an allgather (see {@link #allgather(Buf, Buf)}).
+     *
+     * <p>MPI: MPI_Iallgather; mpi4py: {@code Comm.Iallgather(sendbuf, recvbuf)}.
+     *
+     * @param sendbuf this rank's data, or {@link MPI#IN_PLACE}
+     * @param recvbuf room for everyone's
+     * @return the request
+     */
+    public Request<Void> iallgather(Buf sendbuf, Buf recvbuf) {
+        return Collectives.allgather(core(), sendbuf, recvbuf).start();
+    }
+
+    /**
+     * Starts an allgatherv (see {@link #allgatherv}).
+     *
+     * <p>MPI: MPI_Iallgatherv; mpi4py: {@code Comm.Iallgatherv(sendbuf, [recvbuf, counts, displs, type])}.
+     *
+     * @param sendbuf this rank's data, or {@link MPI#IN_PLACE}
+     * @param recvbuf where the data goes
+     * @param counts the count of each rank
+     * @param displs the displacements, or {@code null}
+     * @return the request
+     */
+    public Request<Void> iallgatherv(Buf sendbuf, Buf recvbuf, int[] counts, int[] displs) {
+        return Collectives.allgatherv(core(), sendbuf, recvbuf, counts, displs).start();
+    }
+
+    /**
+     * Starts an all-to-all (see {@link #alltoall(Buf, Buf)}).
+     *
+     * <p>MPI: MPI_Ialltoall; mpi4py: {@code Comm.Ialltoall(sendbuf, recvbuf)}.
+     *
+     * @param sendbuf the outgoing blocks, or {@link MPI#IN_PLACE}
+     * @param recvbuf room for the incoming blocks
+     * @return the request
+     */
+    public Request<Void> ialltoall(Buf sendbuf, Buf recvbuf) {
+        return Collectives.alltoall(core(), sendbuf, recvbuf).start();
+    }
+
+    /**
+     * Starts an alltoallv (see {@link #alltoallv}).
+     *
+     * <p>MPI: MPI_Ialltoallv; mpi4py: {@code Comm.Ialltoallv(...)}.
+     *
+     * @param sendbuf the outgoing data, or {@link MPI#IN_PLACE}
+     * @param sendcounts the count for each rank
+     * @param sdispls the send displacements, or {@code null}
+     * @param recvbuf where the incoming data goes
+     * @param recvcounts the count from each rank
+     * @param rdispls the receive displacements, or {@code null}
+     * @return the request
+     */
+    public Request<Void> ialltoallv(Buf sendbuf, int[] sendcounts, int[] sdispls, Buf recvbuf, int[] recvcounts, int[] rdispls) {
+        return Collectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls).start();
+    }
+
+    /**
+     * Starts an alltoallw (see {@link #alltoallw}).
+     *
+     * <p>MPI: MPI_Ialltoallw; mpi4py: {@code Comm.Ialltoallw(...)}.
+     *
+     * @param sendbufs the buffer for each rank
+     * @param recvbufs the buffer for each rank's data
+     * @return the request
+     */
+    public Request<Void> ialltoallw(Buf[] sendbufs, Buf[] recvbufs) {
+        return Collectives.alltoallw(core(), sendbufs, recvbufs).start();
+    }
+
+    /**
+     * Starts a reduce (see {@link #reduce(Buf, Buf, Op, int)}).
+     *
+     * <p>MPI: MPI_Ireduce; mpi4py: {@code Comm.Ireduce(sendbuf, recvbuf, op, root)}.
+     *
+     * @param sendbuf this rank's elements, or {@link MPI#IN_PLACE} at the root
+     * @param recvbuf at the root, room for the result
+     * @param op the operation
+     * @param root the rank that gets the result
+     * @return the request
+     */
+    public Request<Void> ireduce(Buf sendbuf, Buf recvbuf, Op op, int root) {
+        return Collectives.reduce(core(), sendbuf, recvbuf, op, root).start();
+    }
+
+    /**
+     * Starts an allreduce (see {@link #allreduce(Buf, Buf, Op)}).
+     *
+     * <p>MPI: MPI_Iallreduce; mpi4py: {@code Comm.Iallreduce(sendbuf, recvbuf, op)}.
+     *
+     * @param sendbuf this rank's elements, or {@link MPI#IN_PLACE}
+     * @param recvbuf room for the result
+     * @param op the operation
+     * @return the request
+     */
+    public Request<Void> iallreduce(Buf sendbuf, Buf recvbuf, Op op) {
+        return Collectives.allreduce(core(), sendbuf, recvbuf, op).start();
+    }
+
+    /**
+     * Starts a reduce-scatter (see {@link #reduceScatter}).
+     *
+     * <p>MPI: MPI_Ireduce_scatter; mpi4py: {@code Comm.Ireduce_scatter(sendbuf, recvbuf, recvcounts, op)}.
+     *
+     * @param sendbuf the elements, or {@link MPI#IN_PLACE}
+     * @param recvbuf room for this rank's block of the result
+     * @param recvcounts the block of each rank
+     * @param op the operation
+     * @return the request
+     */
+    public Request<Void> ireduceScatter(Buf sendbuf, Buf recvbuf, int[] recvcounts, Op op) {
+        return Collectives.reduceScatter(core(), sendbuf, recvbuf, recvcounts, op).start();
+    }
+
+    /**
+     * Starts a reduce-scatter of equal blocks (see {@link #reduceScatterBlock}).
+     *
+     * <p>MPI: MPI_Ireduce_scatter_block; mpi4py: {@code Comm.Ireduce_scatter_block(sendbuf, recvbuf, op)}.
+     *
+     * @param sendbuf the elements, or {@link MPI#IN_PLACE}
+     * @param recvbuf room for this rank's block of the result
+     * @param op the operation
+     * @return the request
+     */
+    public Request<Void> ireduceScatterBlock(Buf sendbuf, Buf recvbuf, Op op) {
+        return Collectives.reduceScatterBlock(core(), sendbuf, recvbuf, op).start();
+    }
+
+    // ---- Collectives: nonblocking, objects ----
+
+    /**
+     * Starts broadcasting an object; the request's result is the root's object.
+     *
+     * <p>MPI: MPI_Ibcast of a serialized object; mpi4py: {@code Comm.ibcast(obj, root)}.
+     *
+     * @param <T> the object's type
+     * @param obj the object at the root
+     * @param root the rank that sends
+     * @return the request
+     */
+    public <T> Request<T> ibcast(T obj, int root) {
+        return Collectives.bcast(core(), obj, root).start();
+    }
+
+    /**
+     * Starts gathering objects at the root; the result is the list at the root, {@code null}
+     * elsewhere.
+     *
+     * <p>MPI: MPI_Igather of serialized objects; mpi4py: {@code Comm.igather(sendobj, root)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @param root the rank that receives
+     * @return the request
+     */
+    public <T> Request<List<T>> igather(T sendobj, int root) {
+        return Collectives.gather(core(), sendobj, root).start();
+    }
+
+    /**
+     * Starts scattering the root's list; the result is this rank's object.
+     *
+     * <p>MPI: MPI_Iscatter of serialized objects; mpi4py: {@code Comm.iscatter(sendobj, root)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj at the root, one object per rank
+     * @param root the rank that sends
+     * @return the request
+     */
+    public <T> Request<T> iscatter(List<? extends T> sendobj, int root) {
+        return Collectives.<T>scatter(core(), sendobj, root).start();
+    }
+
+    /**
+     * Starts gathering objects at every rank.
+     *
+     * <p>MPI: MPI_Iallgather of serialized objects; mpi4py: {@code Comm.iallgather(sendobj)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @return the request; its result is the list in rank order
+     */
+    public <T> Request<List<T>> iallgather(T sendobj) {
+        return Collectives.allgather(core(), sendobj).start();
+    }
+
+    /**
+     * Starts an all-to-all of objects.
+     *
+     * <p>MPI: MPI_Ialltoall of serialized objects; mpi4py: {@code Comm.ialltoall(sendobj)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj one object per rank
+     * @return the request; its result is one object from each rank
+     */
+    public <T> Request<List<T>> ialltoall(List<? extends T> sendobj) {
+        return Collectives.<T>alltoall(core(), sendobj).start();
+    }
+
+    /**
+     * Starts reducing objects at the root.
+     *
+     * <p>MPI: MPI_Ireduce of serialized objects; mpi4py: {@code Comm.ireduce(sendobj, op, root)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @param op the operation
+     * @param root the rank that gets the result
+     * @return the request; its result is the result at the root, {@code null} elsewhere
+     */
+    public <T> Request<T> ireduce(T sendobj, Op op, int root) {
+        return Collectives.reduce(core(), sendobj, Collectives.objectOp(op), op.isCommutative(), root).start();
+    }
+
+    /**
+     * Starts reducing objects with a function at the root.
+     *
+     * <p>MPI: MPI_Ireduce with a user operation; mpi4py: {@code Comm.ireduce(sendobj, op=callable, root)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @param op {@code op.apply(lower, higher)}
+     * @param root the rank that gets the result
+     * @return the request
+     */
+    public <T> Request<T> ireduce(T sendobj, BinaryOperator<T> op, int root) {
+        return Collectives.reduce(core(), sendobj, Collectives.objectOp(op), false, root).start();
+    }
+
+    /**
+     * Starts reducing objects at every rank.
+     *
+     * <p>MPI: MPI_Iallreduce of serialized objects; mpi4py: {@code Comm.iallreduce(sendobj, op)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @param op the operation
+     * @return the request; its result is the result
+     */
+    public <T> Request<T> iallreduce(T sendobj, Op op) {
+        return Collectives.allreduce(core(), sendobj, Collectives.objectOp(op)).start();
+    }
+
+    /**
+     * Starts reducing objects with a function at every rank.
+     *
+     * <p>MPI: MPI_Iallreduce with a user operation; mpi4py: {@code Comm.iallreduce(sendobj, op=callable)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @param op {@code op.apply(lower, higher)}
+     * @return the request
+     */
+    public <T> Request<T> iallreduce(T sendobj, BinaryOperator<T> op) {
+        return Collectives.allreduce(core(), sendobj, Collectives.objectOp(op)).start();
+    }
+
+    // ---- Collectives: persistent (MPI-4) ----
+
+    /**
+     * Creates a persistent barrier; each {@link Prequest#start()} is one barrier.
+     *
+     * <p>MPI: MPI_Barrier_init; mpi4py: {@code Comm.Barrier_init()}.
+     *
+     * @return the inactive request
+     */
+    public Prequest barrierInit() {
+        return Collectives.barrier(core()).init();
+    }
+
+    /**
+     * Creates a persistent broadcast; each start sends the buffer's current contents.
+     *
+     * <p>MPI: MPI_Bcast_init; mpi4py: {@code Comm.Bcast_init(buf, root)}.
+     *
+     * @param buf the data at the root; where it goes elsewhere
+     * @param root the rank that sends
+     * @return the inactive request
+     */
+    public Prequest bcastInit(Buf buf, int root) {
+        return Collectives.bcast(core(), buf, root).init();
+    }
+
+    /**
+     * Creates a persistent gather.
+     *
+     * <p>MPI: MPI_Gather_init; mpi4py: {@code Comm.Gather_init(sendbuf, recvbuf, root)}.
+     *
+     * @param sendbuf this rank's data, or {@link MPI#IN_PLACE} at the root
+     * @param recvbuf at the root, room for everyone's
+     * @param root the rank that receives
+     * @return the inactive request
+     */
+    public Prequest gatherInit(Buf sendbuf, Buf recvbuf, int root) {
+        return Collectives.gather(core(), sendbuf, recvbuf, root).init();
+    }
+
+    /**
+     * Creates a persistent gatherv.
+     *
+     * <p>MPI: MPI_Gatherv_init; mpi4py: {@code Comm.Gatherv_init(...)}.
+     *
+     * @param sendbuf this rank's data, or {@link MPI#IN_PLACE} at the root
+     * @param recvbuf at the root, where the data goes
+     * @param counts at the root, the count of each rank
+     * @param displs at the root, the displacements, or {@code null}
+     * @param root the rank that receives
+     * @return the inactive request
+     */
+    public Prequest gathervInit(Buf sendbuf, Buf recvbuf, int[] counts, int[] displs, int root) {
+        return Collectives.gatherv(core(), sendbuf, recvbuf, counts, displs, root).init();
+    }
+
+    /**
+     * Creates a persistent scatter.
+     *
+     * <p>MPI: MPI_Scatter_init; mpi4py: {@code Comm.Scatter_init(sendbuf, recvbuf, root)}.
+     *
+     * @param sendbuf at the root, everyone's data
+     * @param recvbuf room for this rank's, or {@link MPI#IN_PLACE} at the root
+     * @param root the rank that sends
+     * @return the inactive request
+     */
+    public Prequest scatterInit(Buf sendbuf, Buf recvbuf, int root) {
+        return Collectives.scatter(core(), sendbuf, recvbuf, root).init();
+    }
+
+    /**
+     * Creates a persistent scatterv.
+     *
+     * <p>MPI: MPI_Scatterv_init; mpi4py: {@code Comm.Scatterv_init(...)}.
+     *
+     * @param sendbuf at the root, the data
+     * @param counts at the root, the count of each rank
+     * @param displs at the root, the displacements, or {@code null}
+     * @param recvbuf room for this rank's elements, or {@link MPI#IN_PLACE} at the root
+     * @param root the rank that sends
+     * @return the inactive request
+     */
+    public Prequest scattervInit(Buf sendbuf, int[] counts, int[] displs, Buf recvbuf, int root) {
+        return Collectives.scatterv(core(), sendbuf, counts, displs, recvbuf, root).init();
+    }
+
+    /**
+     * Creates a persistent allgather.
+     *
+     * <p>MPI: MPI_Allgather_init; mpi4py: {@code Comm.Allgather_init(sendbuf, recvbuf)}.
+     *
+     * @param sendbuf this rank's data, or {@link MPI#IN_PLACE}
+     * @param recvbuf room for everyone's
+     * @return the inactive request
+     */
+    public Prequest allgatherInit(Buf sendbuf, Buf recvbuf) {
+        return Collectives.allgather(core(), sendbuf, recvbuf).init();
+    }
+
+    /**
+     * Creates a persistent allgatherv.
+     *
+     * <p>MPI: MPI_Allgatherv_init; mpi4py: {@code Comm.Allgatherv_init(...)}.
+     *
+     * @param sendbuf this rank's data, or {@link MPI#IN_PLACE}
+     * @param recvbuf where the data goes
+     * @param counts the count of each rank
+     * @param displs the displacements, or {@code null}
+     * @return the inactive request
+     */
+    public Prequest allgathervInit(Buf sendbuf, Buf recvbuf, int[] counts, int[] displs) {
+        return Collectives.allgatherv(core(), sendbuf, recvbuf, counts, displs).init();
+    }
+
+    /**
+     * Creates a persistent all-to-all.
+     *
+     * <p>MPI: MPI_Alltoall_init; mpi4py: {@code Comm.Alltoall_init(sendbuf, recvbuf)}.
+     *
+     * @param sendbuf the outgoing blocks, or {@link MPI#IN_PLACE}
+     * @param recvbuf room for the incoming blocks
+     * @return the inactive request
+     */
+    public Prequest alltoallInit(Buf sendbuf, Buf recvbuf) {
+        return Collectives.alltoall(core(), sendbuf, recvbuf).init();
+    }
+
+    /**
+     * Creates a persistent alltoallv.
+     *
+     * <p>MPI: MPI_Alltoallv_init; mpi4py: {@code Comm.Alltoallv_init(...)}.
+     *
+     * @param sendbuf the outgoing data, or {@link MPI#IN_PLACE}
+     * @param sendcounts the count for each rank
+     * @param sdispls the send displacements, or {@code null}
+     * @param recvbuf where the incoming data goes
+     * @param recvcounts the count from each rank
+     * @param rdispls the receive displacements, or {@code null}
+     * @return the inactive request
+     */
+    public Prequest alltoallvInit(Buf sendbuf, int[] sendcounts, int[] sdispls, Buf recvbuf, int[] recvcounts, int[] rdispls) {
+        return Collectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls).init();
+    }
+
+    /**
+     * Creates a persistent alltoallw.
+     *
+     * <p>MPI: MPI_Alltoallw_init; mpi4py: {@code Comm.Alltoallw_init(...)}.
+     *
+     * @param sendbufs the buffer for each rank
+     * @param recvbufs the buffer for each rank's data
+     * @return the inactive request
+     */
+    public Prequest alltoallwInit(Buf[] sendbufs, Buf[] recvbufs) {
+        return Collectives.alltoallw(core(), sendbufs, recvbufs).init();
+    }
+
+    /**
+     * Creates a persistent reduce.
+     *
+     * <p>MPI: MPI_Reduce_init; mpi4py: {@code Comm.Reduce_init(sendbuf, recvbuf, op, root)}.
+     *
+     * @param sendbuf this rank's elements, or {@link MPI#IN_PLACE} at the root
+     * @param recvbuf at the root, room for the result
+     * @param op the operation
+     * @param root the rank that gets the result
+     * @return the inactive request
+     */
+    public Prequest reduceInit(Buf sendbuf, Buf recvbuf, Op op, int root) {
+        return Collectives.reduce(core(), sendbuf, recvbuf, op, root).init();
+    }
+
+    /**
+     * Creates a persistent allreduce.
+     *
+     * <p>MPI: MPI_Allreduce_init; mpi4py: {@code Comm.Allreduce_init(sendbuf, recvbuf, op)}.
+     *
+     * @param sendbuf this rank's elements, or {@link MPI#IN_PLACE}
+     * @param recvbuf room for the result
+     * @param op the operation
+     * @return the inactive request
+     */
+    public Prequest allreduceInit(Buf sendbuf, Buf recvbuf, Op op) {
+        return Collectives.allreduce(core(), sendbuf, recvbuf, op).init();
+    }
+
+    /**
+     * Creates a persistent reduce-scatter.
+     *
+     * <p>MPI: MPI_Reduce_scatter_init; mpi4py: {@code Comm.Reduce_scatter_init(...)}.
+     *
+     * @param sendbuf the elements, or {@link MPI#IN_PLACE}
+     * @param recvbuf room for this rank's block of the result
+     * @param recvcounts the block of each rank
+     * @param op the operation
+     * @return the inactive request
+     */
+    public Prequest reduceScatterInit(Buf sendbuf, Buf recvbuf, int[] recvcounts, Op op) {
+        return Collectives.reduceScatter(core(), sendbuf, recvbuf, recvcounts, op).init();
+    }
+
+    /**
+     * Creates a persistent reduce-scatter of equal blocks.
+     *
+     * <p>MPI: MPI_Reduce_scatter_block_init; mpi4py: {@code Comm.Reduce_scatter_block_init(...)}.
+     *
+     * @param sendbuf the elements, or {@link MPI#IN_PLACE}
+     * @param recvbuf room for this rank's block of the result
+     * @param op the operation
+     * @return the inactive request
+     */
+    public Prequest reduceScatterBlockInit(Buf sendbuf, Buf recvbuf, Op op) {
+        return Collectives.reduceScatterBlock(core(), sendbuf, recvbuf, op).init();
     }
 
     // ---- Environment ----
@@ -827,6 +1742,9 @@ public abstract class Comm {
     static void checkBuf(Buf buf) {
         if (buf == null) {
             throw new MpiException(ErrorClass.ERR_BUFFER, "buf is null: pass a Buf such as Buf.of(array)");
+        }
+        if (buf == MPI.IN_PLACE) {
+            throw new MpiException(ErrorClass.ERR_BUFFER, "MPI.IN_PLACE is for collectives only: pass a Buf such as Buf.of(array)");
         }
     }
 

@@ -41,6 +41,16 @@ public final class MPI {
     /** The largest tag. MPI: MPI_TAG_UB attribute; mpi4py: {@code MPI.TAG_UB} / {@code comm.Get_attr(MPI.TAG_UB)}. */
     public static final int TAG_UB = Integer.MAX_VALUE;
 
+    /**
+     * Stands for the receive buffer as the send buffer (or the reverse) of a collective, where
+     * MPI allows it: the send buffer of {@code allreduce}, {@code allgather}, {@code alltoall},
+     * {@code reduceScatter}, {@code scan} ..., and at the root the send buffer of
+     * {@code gather}/{@code reduce} and the receive buffer of {@code scatter}.
+     *
+     * <p>MPI: MPI_IN_PLACE; mpi4py: {@code MPI.IN_PLACE}.
+     */
+    public static final Buf IN_PLACE = Buf.inPlace();
+
     /** Bytes charged per buffered message in the attached buffer. MPI: MPI_BSEND_OVERHEAD; mpi4py: {@code MPI.BSEND_OVERHEAD}. */
     public static final int BSEND_OVERHEAD = io.jmpi.internal.p2p.BsendBuffer.OVERHEAD;
 

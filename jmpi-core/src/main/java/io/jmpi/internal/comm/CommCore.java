@@ -17,7 +17,8 @@ import io.jmpi.internal.p2p.SendOp;
  * two context ids that keep its point-to-point and collective traffic apart from each other and
  * from every other communicator.
  *
- * <p>Immutable; its methods may be called from any thread.
+ * <p>Immutable but for the counter of collective calls; its methods may be called from any
+ * thread.
  */
 public final class CommCore {
     private final String name;
@@ -26,6 +27,7 @@ public final class CommCore {
     private final int[] worldRanks;
     private final int p2pContext;
     private final int collContext;
+    private final java.util.concurrent.atomic.AtomicInteger collectiveCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param name the communicator's name ({@code COMM_WORLD} ...)
@@ -63,6 +65,18 @@ public final class CommCore {
 
     public int collContext() {
         return collContext;
+    }
+
+    /**
+     * Numbers a collective call: every member numbers its collective calls on this communicator
+     * in call order (blocking, nonblocking and persistent starts alike), so the n-th collective
+     * of every member gets the same number, and concurrent collectives never match each other's
+     * messages.
+     *
+     * @return 0 for the first collective call, then 1, 2 ...
+     */
+    public int nextCollectiveSequence() {
+        return collectiveCalls.getAndIncrement();
     }
 
     /** The job rank of communicator rank {@code r}. */

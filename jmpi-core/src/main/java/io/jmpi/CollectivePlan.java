@@ -1,0 +1,57 @@
+package io.jmpi;
+
+import io.jmpi.internal.coll.Coll;
+import io.jmpi.internal.coll.CollectiveExecutor;
+import io.jmpi.internal.coll.CollectiveOp;
+import io.jmpi.internal.comm.CommCore;
+
+import java.util.function.Function;
+
+/**
+ * A collective call whose arguments have been checked, ready to run blocking ({@link #run()}),
+ * nonblocking ({@link #start()}) or as a persistent request ({@link #init()}): the three forms
+ * of every collective share their checks and their schedule.
+ *
+ * @param <T> the result (the object of object collectives, {@code null} for buffers)
+ */
+final class CollectivePlan<T> {
+    private final CommCore comm;
+    private final int opcode;
+    private final Function<Coll, T> schedule;
+
+    CollectivePlan(CommCore comm, int opcode, Function<Coll, T> schedule) {
+        this.comm = comm;
+        this.opcode = opcode;
+        this.schedule = schedule;
+    }
+
+    /** Runs on the calling thread. */
+    T run() {
+        return schedule.apply(Coll.begin(comm, opcode));
+    }
+
+    /** Starts on a thread of its own (inline on a communicator of one rank). */
+    Request<T> start() {
+        return new Request<>(comm.engine(), operation());
+    }
+
+    /** A persistent request: each start is a new call, numbered when it starts. */
+    Prequest init() {
+        return new Prequest(comm.engine(), this::operation);
+    }
+
+    @SuppressWarnings("unchecked")
+    private CollectiveOp operation() {
+        Coll call = Coll.begin(comm, opcode);
+        if (comm.size() == 1) {
+            CollectiveOp op = new CollectiveOp();
+            try {
+                op.complete(schedule.apply(call));
+            } catch (MpiException e) {
+                op.fail(e);
+            }
+            return op;
+        }
+        return CollectiveExecutor.start(call, (Function<Coll, Object>) (Function<Coll, ?>) schedule);
+    }
+}
