@@ -22,7 +22,8 @@ import java.util.Map;
  * upper-case API); {@code lat_obj}, {@code bw_obj} (a {@code byte[]} sent as an object, as
  * mpi4py's lower-case API sends {@code bytes}); {@code lat_dict} (a 6-entry map),
  * {@code lat_flist1000} (a list of 1,000 doubles), {@code lat_record} (a record holding a
- * 1 MiB {@code double[]}); {@code barrier_buf}.
+ * 1 MiB {@code double[]}); {@code allreduce_buf} (8 B and 1 MiB of doubles, SUM),
+ * {@code bcast_buf} (8 B and 1 MiB), {@code barrier_buf}.
  */
 public final class OsuBench {
     private static final int WINDOW = 64;
@@ -260,6 +261,41 @@ public final class OsuBench {
     // ---- Collectives ----
 
     private void collectives() {
+        double[] sd = new double[131072];
+        double[] rd = new double[131072];
+        java.util.Arrays.fill(sd, 1.0);
+        for (int n : new int[] {1, 131072}) {
+            int it = sc(n == 1 ? 30000 : 500);
+            int wu = sc(n == 1 ? 3000 : 50);
+            double sum = 0;
+            for (int k = 0; k < it + wu; k++) {
+                long t = System.nanoTime();
+                comm.allreduce(Buf.of(sd, 0, n), Buf.of(rd, 0, n), io.jmpi.Op.SUM);
+                if (k >= wu) {
+                    sum += (System.nanoTime() - t) / 1e9;
+                }
+                comm.barrier();
+            }
+            if (rd[0] != comm.getSize()) {
+                System.err.println("allreduce check failed");
+            }
+            report("allreduce_buf", n * 8L, sum, it);
+        }
+        byte[] bb = new byte[1048576];
+        for (int size : new int[] {8, 1048576}) {
+            int it = sc(size == 8 ? 30000 : 500);
+            int wu = sc(size == 8 ? 3000 : 50);
+            double sum = 0;
+            for (int k = 0; k < it + wu; k++) {
+                long t = System.nanoTime();
+                comm.bcast(Buf.of(bb, 0, size), 0);
+                if (k >= wu) {
+                    sum += (System.nanoTime() - t) / 1e9;
+                }
+                comm.barrier();
+            }
+            report("bcast_buf", size, sum, it);
+        }
         int it = sc(30000);
         int wu = sc(3000);
         long t0 = 0;

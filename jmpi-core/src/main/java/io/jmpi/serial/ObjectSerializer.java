@@ -1,7 +1,6 @@
 package io.jmpi.serial;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
@@ -56,7 +55,9 @@ public final class ObjectSerializer {
             Output out = new Output(INITIAL_BUFFER, -1);
             kryo.writeClassAndObject(out, value);
             return out.toBytes();
-        } catch (KryoException | IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (MpiException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
             throw new MpiException(ErrorClass.ERR_OTHER, "cannot serialize an object of "
                     + (value == null ? "null" : value.getClass().getName()) + ": " + e.getMessage(), e);
         } finally {
@@ -84,7 +85,9 @@ public final class ObjectSerializer {
             kryo.writeClassAndObject(out, value);
             out.flush();
             return blocks.finish();
-        } catch (KryoException | IllegalArgumentException | UnsupportedOperationException e) {
+        } catch (MpiException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
             throw new MpiException(ErrorClass.ERR_OTHER, "cannot serialize an object of "
                     + (value == null ? "null" : value.getClass().getName()) + ": " + e.getMessage(), e);
         } finally {
@@ -116,8 +119,9 @@ public final class ObjectSerializer {
                         + " of " + length + " bytes");
             }
             return value;
-        } catch (KryoException | IllegalArgumentException | UnsupportedOperationException
-                 | IndexOutOfBoundsException | NegativeArraySizeException e) {
+        } catch (MpiException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
             throw new MpiException(ErrorClass.ERR_OTHER, "cannot deserialize the received object: "
                     + e.getMessage(), e);
         } finally {
@@ -196,8 +200,9 @@ public final class ObjectSerializer {
                         + (offset + length - in.position()) + " of " + length + " bytes left unread");
             }
             return value;
-        } catch (KryoException | IllegalArgumentException | UnsupportedOperationException
-                 | IndexOutOfBoundsException | NegativeArraySizeException e) {
+        } catch (MpiException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
             throw new MpiException(ErrorClass.ERR_OTHER, "cannot deserialize the received object: "
                     + e.getMessage(), e);
         } finally {
