@@ -359,6 +359,28 @@ public abstract class RequestTest extends MultiRankTest {
     }
 
     @Test
+    void shouldExchangeWindowsOfLargeMessagesBothWays() {
+        run(2, world -> {
+            int other = 1 - world.getRank();
+            int window = 32;
+            byte[] out = new byte[4 << 20];
+            byte[] in = new byte[4 << 20];
+            out[out.length - 1] = (byte) (world.getRank() + 1);
+            for (int round = 0; round < 2; round++) {
+                Request<?>[] reqs = new Request<?>[2 * window];
+                for (int w = 0; w < window; w++) {
+                    reqs[w] = world.irecv(Buf.of(in), other, 100);
+                }
+                for (int w = 0; w < window; w++) {
+                    reqs[window + w] = world.isend(Buf.of(out), other, 100);
+                }
+                Request.waitall(reqs);
+                assertThat(in[in.length - 1]).isEqualTo((byte) (other + 1));
+            }
+        });
+    }
+
+    @Test
     void shouldTruncateLargeMessageAndLoseNothing() {
         run(2, world -> {
             if (world.getRank() == 0) {

@@ -41,7 +41,7 @@ public final class ObjectSerializer {
     }
 
     /**
-     * Serializes {@code value} (which may be {@code null}).
+     * Serializes {@code value} (which may be {@code null}) into one array.
      *
      * @param value the object
      * @return its serialized form
@@ -49,21 +49,11 @@ public final class ObjectSerializer {
      *     serialized
      */
     public byte[] serialize(Object value) {
-        Kryo kryo = pool.obtain();
-        try {
-            kryo.setClassLoader(classLoader());
+        return withKryo(kryo -> {
             Output out = new Output(INITIAL_BUFFER, -1);
             kryo.writeClassAndObject(out, value);
             return out.toBytes();
-        } catch (MpiException e) {
-            throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new MpiException(ErrorClass.ERR_OTHER, "cannot serialize an object of "
-                    + (value == null ? "null" : value.getClass().getName()) + ": " + e.getMessage(), e);
-        } finally {
-            kryo.reset();
-            pool.free(kryo);
-        }
+        }, () -> "cannot serialize an object of " + (value == null ? "null" : value.getClass().getName()));
     }
 
     /**
@@ -77,23 +67,13 @@ public final class ObjectSerializer {
      *     serialized
      */
     public List<byte[]> serializeBlocks(Object value, int blockSize) {
-        Kryo kryo = pool.obtain();
-        try {
-            kryo.setClassLoader(classLoader());
+        return withKryo(kryo -> {
             BlockOutputStream blocks = new BlockOutputStream(blockSize);
             Output out = new Output(blocks, Math.min(blockSize, 64 * 1024));
             kryo.writeClassAndObject(out, value);
             out.flush();
             return blocks.finish();
-        } catch (MpiException e) {
-            throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new MpiException(ErrorClass.ERR_OTHER, "cannot serialize an object of "
-                    + (value == null ? "null" : value.getClass().getName()) + ": " + e.getMessage(), e);
-        } finally {
-            kryo.reset();
-            pool.free(kryo);
-        }
+        }, () -> "cannot serialize an object of " + (value == null ? "null" : value.getClass().getName()));
     }
 
     /**
@@ -108,9 +88,7 @@ public final class ObjectSerializer {
         if (blocks.size() == 1) {
             return deserialize(blocks.get(0), 0, (int) length);
         }
-        Kryo kryo = pool.obtain();
-        try {
-            kryo.setClassLoader(classLoader());
+        return withKryo(kryo -> {
             Input in = new Input(new java.io.SequenceInputStream(java.util.Collections.enumeration(
                     blocks.stream().map(java.io.ByteArrayInputStream::new).toList())), 64 * 1024);
             Object value = kryo.readClassAndObject(in);
@@ -119,11 +97,43 @@ public final class ObjectSerializer {
                         + " of " + length + " bytes");
             }
             return value;
+        }, () -> "cannot deserialize the received object");
+    }
+
+    /**
+     * Deserializes what {@link #serialize} produced.
+     *
+     * @param bytes the serialized form
+     * @param offset where it starts
+     * @param length its length
+     * @return the object (may be {@code null})
+     * @throws MpiException {@code ERR_OTHER} naming the cause (a missing class, corrupt data)
+     */
+    public Object deserialize(byte[] bytes, int offset, int length) {
+        return withKryo(kryo -> {
+            Input in = new Input(bytes, offset, length);
+            Object value = kryo.readClassAndObject(in);
+            if (in.position() != offset + length) {
+                throw new MpiException(ErrorClass.ERR_OTHER, "cannot deserialize: "
+                        + (offset + length - in.position()) + " of " + length + " bytes left unread");
+            }
+            return value;
+        }, () -> "cannot deserialize the received object");
+    }
+
+    /**
+     * Runs {@code work} with a pooled Kryo set to the calling thread's class loader; any failure
+     * but an {@link MpiException} becomes {@code ERR_OTHER} with {@code what} and the cause.
+     */
+    private <T> T withKryo(java.util.function.Function<Kryo, T> work, java.util.function.Supplier<String> what) {
+        Kryo kryo = pool.obtain();
+        try {
+            kryo.setClassLoader(classLoader());
+            return work.apply(kryo);
         } catch (MpiException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            throw new MpiException(ErrorClass.ERR_OTHER, "cannot deserialize the received object: "
-                    + e.getMessage(), e);
+            throw new MpiException(ErrorClass.ERR_OTHER, what.get() + ": " + e.getMessage(), e);
         } finally {
             kryo.reset();
             pool.free(kryo);
@@ -177,37 +187,6 @@ public final class ObjectSerializer {
                 blocks.add(new byte[0]);
             }
             return blocks;
-        }
-    }
-
-    /**
-     * Deserializes what {@link #serialize} produced.
-     *
-     * @param bytes the serialized form
-     * @param offset where it starts
-     * @param length its length
-     * @return the object (may be {@code null})
-     * @throws MpiException {@code ERR_OTHER} naming the cause (a missing class, corrupt data)
-     */
-    public Object deserialize(byte[] bytes, int offset, int length) {
-        Kryo kryo = pool.obtain();
-        try {
-            kryo.setClassLoader(classLoader());
-            Input in = new Input(bytes, offset, length);
-            Object value = kryo.readClassAndObject(in);
-            if (in.position() != offset + length) {
-                throw new MpiException(ErrorClass.ERR_OTHER, "cannot deserialize: "
-                        + (offset + length - in.position()) + " of " + length + " bytes left unread");
-            }
-            return value;
-        } catch (MpiException e) {
-            throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new MpiException(ErrorClass.ERR_OTHER, "cannot deserialize the received object: "
-                    + e.getMessage(), e);
-        } finally {
-            kryo.reset();
-            pool.free(kryo);
         }
     }
 

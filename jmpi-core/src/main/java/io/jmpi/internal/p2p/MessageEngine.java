@@ -212,15 +212,7 @@ public final class MessageEngine implements FrameListener {
 
     private void sendFrame(int destWorld, ByteBuffer... parts) {
         if (destWorld == worldRank) {
-            int length = 0;
-            for (ByteBuffer p : parts) {
-                length += p.remaining();
-            }
-            ByteBuffer frame = ByteBuffer.allocate(length);
-            for (ByteBuffer p : parts) {
-                frame.put(p.duplicate());
-            }
-            onFrame(worldRank, frame.flip());
+            onFrame(worldRank, WireFormat.concat(parts));
             return;
         }
         synchronized (lock) {

@@ -12,4 +12,23 @@ public final class WireFormat {
 
     private WireFormat() {
     }
+
+    /**
+     * Copies the parts of a frame, each from its position to its limit, into one new heap
+     * buffer (positions of the parts are not changed).
+     *
+     * @param parts the frame's parts, in order
+     * @return the whole frame, positioned at 0
+     */
+    public static java.nio.ByteBuffer concat(java.nio.ByteBuffer... parts) {
+        int length = 0;
+        for (java.nio.ByteBuffer p : parts) {
+            length += p.remaining();
+        }
+        java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(length);
+        for (java.nio.ByteBuffer p : parts) {
+            frame.put(p.duplicate());
+        }
+        return frame.flip();
+    }
 }

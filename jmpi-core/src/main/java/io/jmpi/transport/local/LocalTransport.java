@@ -1,5 +1,6 @@
 package io.jmpi.transport.local;
 
+import io.jmpi.internal.wire.WireFormat;
 import io.jmpi.spi.Transport;
 
 import java.nio.ByteBuffer;
@@ -24,15 +25,7 @@ public final class LocalTransport implements Transport {
 
     @Override
     public void send(int peer, ByteBuffer... parts) {
-        int length = 0;
-        for (ByteBuffer p : parts) {
-            length += p.remaining();
-        }
-        ByteBuffer frame = ByteBuffer.allocate(length);
-        for (ByteBuffer p : parts) {
-            frame.put(p.duplicate());
-        }
-        fabric.listener(peer).onFrame(rank, frame.flip());
+        fabric.listener(peer).onFrame(rank, WireFormat.concat(parts));
     }
 
     @Override
