@@ -38,6 +38,11 @@ public final class MPI {
     /** The group with no members. MPI: MPI_GROUP_EMPTY; mpi4py: {@code MPI.GROUP_EMPTY}. */
     public static final Group GROUP_EMPTY = Group.EMPTY;
 
+    /** Split type of {@code splitType}: the ranks of one host. MPI: MPI_COMM_TYPE_SHARED; mpi4py: {@code MPI.COMM_TYPE_SHARED}. */
+    public static final int COMM_TYPE_SHARED = 1;
+    /** No info hints. MPI: MPI_INFO_NULL; mpi4py: {@code MPI.INFO_NULL}. */
+    public static final Info INFO_NULL = Info.NULL;
+
     /** The largest tag. MPI: MPI_TAG_UB attribute; mpi4py: {@code MPI.TAG_UB} / {@code comm.Get_attr(MPI.TAG_UB)}. */
     public static final int TAG_UB = Integer.MAX_VALUE;
 
