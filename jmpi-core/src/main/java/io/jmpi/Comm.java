@@ -259,6 +259,18 @@ public abstract class Comm {
         core().info(info == null || info == Info.NULL ? null : info.dup());
     }
 
+    /**
+     * Returns the kind of topology: {@link MPI#CART}, or {@link MPI#UNDEFINED} for none.
+     *
+     * <p>MPI: MPI_Topo_test; mpi4py: {@code Comm.Get_topology()} / {@code Comm.topology}.
+     *
+     * @return the topology type
+     */
+    public int getTopology() {
+        Object t = core().topology();
+        return t instanceof io.jmpi.internal.comm.CartTopology ? MPI.CART : MPI.UNDEFINED;
+    }
+
     // ---- Attribute caching ----
 
     /**

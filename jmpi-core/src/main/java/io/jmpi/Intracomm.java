@@ -199,6 +199,53 @@ public class Intracomm extends Comm {
         return members;
     }
 
+    // ---- Topologies ----
+
+    /**
+     * Creates a communicator with a Cartesian grid of {@code dims} over the first
+     * {@code product(dims)} ranks, in rank order (jmpi does not reorder). Collective.
+     *
+     * <p>MPI: MPI_Cart_create; mpi4py: {@code Intracomm.Create_cart(dims, periods, reorder)}.
+     *
+     * @param dims the extent of each dimension (see {@link MPI#computeDims(int, int[])})
+     * @param periods whether each dimension wraps around; null for none
+     * @param reorder whether ranks may be renumbered (ignored)
+     * @return the grid, or {@code null} on ranks beyond it
+     * @throws MpiException {@code ERR_DIMS} for a null dims or an extent &lt; 1, {@code ERR_ARG}
+     *     when periods has another length, {@code ERR_TOPOLOGY} when the grid has more points
+     *     than this communicator has ranks
+     */
+    public Cartcomm createCart(int[] dims, boolean[] periods, boolean reorder) {
+        CommCore c = core();
+        if (dims == null) {
+            throw new MpiException(ErrorClass.ERR_DIMS, "dims is null: pass the extent of each dimension");
+        }
+        boolean[] per = periods == null ? new boolean[dims.length] : periods;
+        if (per.length != dims.length) {
+            throw new MpiException(ErrorClass.ERR_ARG, "periods has " + per.length + " entries but dims has "
+                    + dims.length + ": give one per dimension");
+        }
+        long n = 1;
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] < 1) {
+                throw new MpiException(ErrorClass.ERR_DIMS, "dims[" + i + "] = " + dims[i]
+                        + " is invalid: extents must be at least 1 (MPI.computeDims fills zeros)");
+            }
+            n *= dims[i];
+        }
+        if (n > c.size()) {
+            throw new MpiException(ErrorClass.ERR_TOPOLOGY, "dims " + java.util.Arrays.toString(dims) + " make a grid of "
+                    + n + " points but " + c.name() + " has " + c.size() + " ranks");
+        }
+        CommCore sub = CommFactory.split(c.shadow(c.nextCollectiveSequence()), c.rank() < n ? 0 : MPI.UNDEFINED,
+                c.rank(), c.name() + ".cart");
+        if (sub == null) {
+            return null;
+        }
+        sub.topology(new io.jmpi.internal.comm.CartTopology(dims, per));
+        return new Cartcomm(fixed(sub));
+    }
+
     /**
      * Creates an intercommunicator between this communicator's group and a disjoint one. The
      * two leaders exchange their groups over {@code peerComm} with {@code tag}. Collective over

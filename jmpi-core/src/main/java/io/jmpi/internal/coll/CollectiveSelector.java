@@ -115,7 +115,7 @@ public final class CollectiveSelector {
     static String operationName(int opcode) {
         String[] names = {"?", "barrier", "bcast", "gather", "gatherv", "scatter", "scatterv", "allgather",
             "allgatherv", "alltoall", "alltoallv", "alltoallw", "reduce", "allreduce", "reduceScatter",
-            "reduceScatterBlock", "scan", "exscan"};
+            "reduceScatterBlock", "scan", "exscan", "neighborAllgather", "neighborAlltoall", "intercommunicator collective"};
         return opcode > 0 && opcode < names.length ? names[opcode] : "collective " + opcode;
     }
 }
