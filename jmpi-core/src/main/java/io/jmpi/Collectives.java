@@ -599,6 +599,11 @@ final class Collectives {
     // ---- Helpers ----
 
     static <T> CollectivePlan<T> plan(CommCore c, int opcode, java.util.function.Function<io.jmpi.internal.coll.Coll, T> schedule) {
+        if (c.isInter() && opcode != CollectiveTags.INTER) {
+            throw new MpiException(ErrorClass.ERR_COMM, io.jmpi.internal.coll.CollectiveSelector.name(opcode)
+                    + " is not supported on intercommunicator " + c.name() + " yet: barrier, bcast and allreduce are"
+                    + " (or merge it into an intracommunicator)");
+        }
         return new CollectivePlan<>(c, opcode, schedule);
     }
 
@@ -626,7 +631,7 @@ final class Collectives {
         }
     }
 
-    private static void checkOp(Op op) {
+    static void checkOp(Op op) {
         if (op == null) {
             throw new MpiException(ErrorClass.ERR_OP, "op is null: pass an Op such as Op.SUM");
         }

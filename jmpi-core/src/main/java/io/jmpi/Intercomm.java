@@ -34,6 +34,94 @@ public class Intercomm extends Comm {
         return new Intercomm(fixed(c));
     }
 
+    // ---- Collectives (MPI's ROOT / PROC_NULL root convention) ----
+
+    /**
+     * Blocks until every rank of both groups has called it.
+     *
+     * <p>MPI: MPI_Barrier on an intercommunicator; mpi4py: {@code Intercomm.Barrier()} / {@code barrier()}.
+     */
+    @Override
+    public void barrier() {
+        InterCollectives.barrier(core()).run();
+    }
+
+    /**
+     * Broadcasts a buffer from a root in one group to every rank of the other.
+     *
+     * <p>MPI: MPI_Bcast on an intercommunicator; mpi4py: {@code Intercomm.Bcast(buf, root)}.
+     *
+     * @param buf the data at the root; where it goes in the other group; ignored at PROC_NULL ranks
+     * @param root {@link MPI#ROOT} at the root, {@link MPI#PROC_NULL} at the other ranks of its
+     *     group, the root's remote rank in the other group
+     * @throws MpiException {@code ERR_ROOT} for another root value
+     */
+    @Override
+    public void bcast(Buf buf, int root) {
+        InterCollectives.bcast(core(), buf, root).run();
+    }
+
+    /**
+     * Broadcasts an object from a root in one group to every rank of the other.
+     *
+     * <p>MPI: MPI_Bcast of a serialized object on an intercommunicator; mpi4py: {@code Intercomm.bcast(obj, root)}.
+     *
+     * @param <T> the object's type
+     * @param obj the object at the root (ignored elsewhere)
+     * @param root {@link MPI#ROOT}, {@link MPI#PROC_NULL}, or the root's remote rank
+     * @return the object: the root's in the other group, {@code obj} at the root, null at PROC_NULL ranks
+     */
+    @Override
+    public <T> T bcast(T obj, int root) {
+        return InterCollectives.bcast(core(), obj, root).run();
+    }
+
+    /**
+     * Combines the buffers of the other group: each rank gets the reduction of the remote
+     * group's {@code sendbuf}s.
+     *
+     * <p>MPI: MPI_Allreduce on an intercommunicator; mpi4py: {@code Intercomm.Allreduce(sendbuf, recvbuf, op)}.
+     *
+     * @param sendbuf this rank's elements (IN_PLACE is not allowed on intercommunicators)
+     * @param recvbuf room for the result
+     * @param op the operation
+     */
+    @Override
+    public void allreduce(Buf sendbuf, Buf recvbuf, Op op) {
+        InterCollectives.allreduce(core(), sendbuf, recvbuf, op).run();
+    }
+
+    /**
+     * Combines the objects of the other group.
+     *
+     * <p>MPI: MPI_Allreduce on an intercommunicator; mpi4py: {@code Intercomm.allreduce(sendobj, op)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @param op the operation
+     * @return the reduction of the remote group's objects
+     */
+    @Override
+    public <T> T allreduce(T sendobj, Op op) {
+        return InterCollectives.allreduce(core(), sendobj, Collectives.objectOp(op)).run();
+    }
+
+    /**
+     * Combines the objects of the other group with a function.
+     *
+     * <p>MPI: MPI_Allreduce with a user operation on an intercommunicator; mpi4py:
+     * {@code Intercomm.allreduce(sendobj, op=callable)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @param op {@code op.apply(lower, higher)}
+     * @return the reduction of the remote group's objects
+     */
+    @Override
+    public <T> T allreduce(T sendobj, java.util.function.BinaryOperator<T> op) {
+        return InterCollectives.allreduce(core(), sendobj, Collectives.objectOp(op)).run();
+    }
+
     // ---- Intercommunicator ----
 
     /**
