@@ -598,7 +598,12 @@ final class Collectives {
 
     // ---- Helpers ----
 
-    private static <T> CollectivePlan<T> plan(CommCore c, int opcode, java.util.function.Function<io.jmpi.internal.coll.Coll, T> schedule) {
+    static <T> CollectivePlan<T> plan(CommCore c, int opcode, java.util.function.Function<io.jmpi.internal.coll.Coll, T> schedule) {
+        if (c.isInter() && opcode != CollectiveTags.INTER) {
+            throw new MpiException(ErrorClass.ERR_COMM, io.jmpi.internal.coll.CollectiveSelector.name(opcode)
+                    + " is not supported on intercommunicator " + c.name() + " yet: barrier, bcast and allreduce are"
+                    + " (or merge it into an intracommunicator)");
+        }
         return new CollectivePlan<>(c, opcode, schedule);
     }
 
@@ -626,13 +631,13 @@ final class Collectives {
         }
     }
 
-    private static void checkOp(Op op) {
+    static void checkOp(Op op) {
         if (op == null) {
             throw new MpiException(ErrorClass.ERR_OP, "op is null: pass an Op such as Op.SUM");
         }
     }
 
-    private static void check(Buf buf, String name, String what) {
+    static void check(Buf buf, String name, String what) {
         if (buf == null) {
             throw new MpiException(ErrorClass.ERR_BUFFER, what + ": " + name + " is null: pass a Buf such as Buf.of(array)");
         }
@@ -658,14 +663,14 @@ final class Collectives {
         }
     }
 
-    private static void sameType(Buf a, Buf b, String what) {
+    static void sameType(Buf a, Buf b, String what) {
         if (a.getDatatype() != b.getDatatype()) {
             throw new MpiException(ErrorClass.ERR_TYPE, what + ": sendbuf is " + a + " but recvbuf is " + b
                     + ": the datatypes must match");
         }
     }
 
-    private static void room(Buf buf, long needed, String name, String what, String why) {
+    static void room(Buf buf, long needed, String name, String what, String why) {
         if (buf.getCount() < needed) {
             throw new MpiException(ErrorClass.ERR_COUNT, what + ": " + name + " has " + buf.getCount()
                     + " elements but needs " + needed + " (" + why + ")");

@@ -1,6 +1,7 @@
 package io.jmpi;
 
 import io.jmpi.internal.comm.CommCore;
+import io.jmpi.internal.comm.CommFactory;
 import io.jmpi.internal.p2p.InboundMessage;
 import io.jmpi.internal.p2p.MessageEngine;
 import io.jmpi.internal.p2p.Payload;
@@ -30,10 +31,22 @@ public abstract class Comm {
         this.core = core;
     }
 
-    /** The state this handle stands for (resolved per call for COMM_WORLD and COMM_SELF). */
+    /**
+     * The state this handle stands for (resolved per call for COMM_WORLD and COMM_SELF).
+     *
+     * @throws MpiException {@code ERR_COMM} once the communicator has been freed
+     */
     final CommCore core() {
-        return core.get();
+        return core.get().checkUsable();
     }
+
+    /** A supplier of one fixed core, for communicators created by the program. */
+    static Supplier<CommCore> fixed(CommCore c) {
+        return () -> c;
+    }
+
+    /** A handle of this handle's class (Intracomm, Cartcomm, Intercomm) for a new core. */
+    abstract Comm wrap(CommCore c);
 
     // ---- Communicator ----
 
@@ -88,6 +101,293 @@ public abstract class Comm {
      */
     public boolean isIntra() {
         return !isInter();
+    }
+
+    // ---- Communicator management ----
+
+    /**
+     * Returns the group of this communicator (the local group of an intercommunicator).
+     *
+     * <p>MPI: MPI_Comm_group; mpi4py: {@code Comm.Get_group()} / {@code Comm.group}.
+     *
+     * @return the group
+     */
+    public Group getGroup() {
+        CommCore c = core();
+        return new Group(c.localRanks(), c.myWorldRank());
+    }
+
+    /**
+     * Sets this communicator's name (local: other ranks keep theirs).
+     *
+     * <p>MPI: MPI_Comm_set_name; mpi4py: {@code Comm.Set_name(name)} / {@code Comm.name = name}.
+     *
+     * @param name the name
+     * @throws MpiException {@code ERR_ARG} for a null name
+     */
+    public void setName(String name) {
+        if (name == null) {
+            throw new MpiException(ErrorClass.ERR_ARG, "name is null");
+        }
+        core().setName(name);
+    }
+
+    /**
+     * Compares two communicators: {@link MPI#IDENT} for the same communicator (same context),
+     * {@link MPI#CONGRUENT} for the same members in the same order (both groups, for
+     * intercommunicators), {@link MPI#SIMILAR} for the same members in another order,
+     * {@link MPI#UNEQUAL} otherwise (also for an intracommunicator against an intercommunicator).
+     *
+     * <p>MPI: MPI_Comm_compare; mpi4py: {@code Comm.Compare(comm1, comm2)}.
+     *
+     * @param comm1 a communicator
+     * @param comm2 another
+     * @return IDENT, CONGRUENT, SIMILAR or UNEQUAL
+     * @throws MpiException {@code ERR_COMM} for a null or freed communicator
+     */
+    public static int compare(Comm comm1, Comm comm2) {
+        CommCore a = checkComm(comm1, "comm1");
+        CommCore b = checkComm(comm2, "comm2");
+        if (a == b) {
+            return MPI.IDENT;
+        }
+        if (a.isInter() != b.isInter()) {
+            return MPI.UNEQUAL;
+        }
+        int local = Group.compare(new Group(a.localRanks(), a.myWorldRank()), new Group(b.localRanks(), b.myWorldRank()));
+        if (!a.isInter()) {
+            return local == MPI.IDENT ? MPI.CONGRUENT : local;
+        }
+        int remote = Group.compare(new Group(a.remoteRanks(), -1), new Group(b.remoteRanks(), -1));
+        if (local == MPI.UNEQUAL || remote == MPI.UNEQUAL) {
+            return MPI.UNEQUAL;
+        }
+        return local == MPI.IDENT && remote == MPI.IDENT ? MPI.CONGRUENT : MPI.SIMILAR;
+    }
+
+    static CommCore checkComm(Comm comm, String what) {
+        if (comm == null) {
+            throw new MpiException(ErrorClass.ERR_COMM, what + " is null (COMM_NULL): pass a communicator");
+        }
+        return comm.core();
+    }
+
+    /**
+     * Duplicates this communicator: same group, new contexts (traffic on the duplicate never
+     * matches traffic on this one), the attributes whose keyval copies them, and the topology.
+     * Collective.
+     *
+     * <p>MPI: MPI_Comm_dup; mpi4py: {@code Comm.Dup()}.
+     *
+     * @return the duplicate
+     */
+    public Comm dup() {
+        return wrap(dupCore(core(), null));
+    }
+
+    /** Duplicates {@code c} on the calling thread; the sequence number is taken first. */
+    static CommCore dupCore(CommCore c, Info info) {
+        return finishDup(c, CommFactory.dup(c.shadow(c.nextCollectiveSequence()), c.name() + ".dup"), info);
+    }
+
+    static CommCore finishDup(CommCore c, CommCore n, Info info) {
+        n.topology(c.topology());
+        n.info(info != null ? info : c.info());
+        java.util.List<java.util.Map.Entry<Object, Object>> entries;
+        synchronized (c.attributes()) {
+            entries = new java.util.ArrayList<>(c.attributes().entrySet());
+        }
+        for (java.util.Map.Entry<Object, Object> e : entries) {
+            Object copy = ((Keyval) e.getKey()).copy(e.getValue());
+            if (copy != null) {
+                n.attributes().put(e.getKey(), copy);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Frees this communicator: its context ids return to the pool and later use of this handle
+     * fails with {@code ERR_COMM}. The attributes' delete functions run. Complete the
+     * communication on it first, as MPI requires. Local in jmpi (MPI allows it to be
+     * collective): each member frees its own handle.
+     *
+     * <p>MPI: MPI_Comm_free; mpi4py: {@code Comm.Free()}.
+     *
+     * @throws MpiException {@code ERR_COMM} for {@code COMM_WORLD}/{@code COMM_SELF} or a
+     *     communicator already freed
+     */
+    public void free() {
+        CommCore c = core();
+        if (c.isPredefined()) {
+            throw new MpiException(ErrorClass.ERR_COMM, "communicator " + c.name()
+                    + " is predefined and cannot be freed");
+        }
+        java.util.List<java.util.Map.Entry<Object, Object>> entries;
+        synchronized (c.attributes()) {
+            entries = new java.util.ArrayList<>(c.attributes().entrySet());
+            c.attributes().clear();
+        }
+        for (java.util.Map.Entry<Object, Object> e : entries) {
+            ((Keyval) e.getKey()).delete(e.getValue());
+        }
+        if (!c.markFreed()) {
+            throw new MpiException(ErrorClass.ERR_COMM, "communicator " + c.name() + " has already been freed");
+        }
+    }
+
+    /**
+     * Returns the info hints given at creation ({@link MPI#INFO_NULL} when none), as a copy.
+     *
+     * <p>MPI: MPI_Comm_get_info; mpi4py: {@code Comm.Get_info()} / {@code Comm.info}.
+     *
+     * @return a copy of the hints
+     */
+    public Info getInfo() {
+        Object i = core().info();
+        return i == null ? Info.create() : ((Info) i).dup();
+    }
+
+    /**
+     * Sets the info hints (jmpi reads none yet).
+     *
+     * <p>MPI: MPI_Comm_set_info; mpi4py: {@code Comm.Set_info(info)} / {@code Comm.info = info}.
+     *
+     * @param info the hints
+     */
+    public void setInfo(Info info) {
+        core().info(info == null || info == Info.NULL ? null : info.dup());
+    }
+
+    /**
+     * Returns the kind of topology: {@link MPI#CART}, or {@link MPI#UNDEFINED} for none.
+     *
+     * <p>MPI: MPI_Topo_test; mpi4py: {@code Comm.Get_topology()} / {@code Comm.topology}.
+     *
+     * @return the topology type
+     */
+    public int getTopology() {
+        Object t = core().topology();
+        return t instanceof io.jmpi.internal.comm.CartTopology ? MPI.CART : MPI.UNDEFINED;
+    }
+
+    // ---- Attribute caching ----
+
+    /**
+     * Creates a key for caching attributes on communicators.
+     *
+     * <p>MPI: MPI_Comm_create_keyval; mpi4py: {@code Comm.Create_keyval(copy_fn, delete_fn)}.
+     *
+     * @param copyFn what a duplicate ({@link #dup()}) gets for a value: null (or a function
+     *     returning null) gives it none; {@code v -> v} shares the value
+     * @param deleteFn called with a value when it is deleted, replaced, or its communicator
+     *     freed; may be null
+     * @return the key
+     */
+    public static Keyval createKeyval(java.util.function.UnaryOperator<Object> copyFn,
+            java.util.function.Consumer<Object> deleteFn) {
+        return new Keyval("user", copyFn, deleteFn, false);
+    }
+
+    /**
+     * Creates a key whose values are not copied to duplicates and need no clean-up.
+     *
+     * <p>MPI: MPI_Comm_create_keyval(MPI_COMM_NULL_COPY_FN, MPI_COMM_NULL_DELETE_FN);
+     * mpi4py: {@code Comm.Create_keyval()}.
+     *
+     * @return the key
+     */
+    public static Keyval createKeyval() {
+        return createKeyval(null, null);
+    }
+
+    /**
+     * Frees a key. Values already cached stay until deleted (jmpi's keys are objects: nothing
+     * is reused).
+     *
+     * <p>MPI: MPI_Comm_free_keyval; mpi4py: {@code Comm.Free_keyval(keyval)}.
+     *
+     * @param keyval the key
+     * @throws MpiException {@code ERR_ARG} for a null or predefined key
+     */
+    public static void freeKeyval(Keyval keyval) {
+        checkKeyval(keyval, true);
+    }
+
+    private static void checkKeyval(Keyval keyval, boolean writing) {
+        if (keyval == null) {
+            throw new MpiException(ErrorClass.ERR_ARG, "keyval is null: use Comm.createKeyval() or a Keyval constant");
+        }
+        if (writing && keyval.isPredefined()) {
+            throw new MpiException(ErrorClass.ERR_ARG, "keyval " + keyval + " is predefined: its attribute is read-only");
+        }
+    }
+
+    /**
+     * Caches a value on this communicator under {@code keyval}, replacing (and deleting) the
+     * previous one.
+     *
+     * <p>MPI: MPI_Comm_set_attr; mpi4py: {@code Comm.Set_attr(keyval, attrval)}.
+     *
+     * @param keyval the key
+     * @param value the value (not null)
+     * @throws MpiException {@code ERR_ARG} for a null or predefined key or a null value
+     */
+    public void setAttr(Keyval keyval, Object value) {
+        checkKeyval(keyval, true);
+        if (value == null) {
+            throw new MpiException(ErrorClass.ERR_ARG, "value is null: use deleteAttr to remove an attribute");
+        }
+        Object old = core().attributes().put(keyval, value);
+        if (old != null) {
+            keyval.delete(old);
+        }
+    }
+
+    /**
+     * Returns the value cached under {@code keyval}, or null if none. The predefined keys give
+     * {@link Keyval#TAG_UB} the largest tag, {@link Keyval#HOST} {@link MPI#PROC_NULL},
+     * {@link Keyval#UNIVERSE_SIZE} the world's size, {@link Keyval#APPNUM} 0 and
+     * {@link Keyval#WTIME_IS_GLOBAL} false, on every communicator.
+     *
+     * <p>MPI: MPI_Comm_get_attr; mpi4py: {@code Comm.Get_attr(keyval)}.
+     *
+     * @param <T> the value's type
+     * @param keyval the key
+     * @return the value or null
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T getAttr(Keyval keyval) {
+        checkKeyval(keyval, false);
+        CommCore c = core();
+        if (keyval == Keyval.TAG_UB) {
+            return (T) Integer.valueOf(MPI.TAG_UB);
+        } else if (keyval == Keyval.HOST) {
+            return (T) Integer.valueOf(MPI.PROC_NULL);
+        } else if (keyval == Keyval.UNIVERSE_SIZE) {
+            return (T) Integer.valueOf(io.jmpi.internal.session.Sessions.current().size());
+        } else if (keyval == Keyval.APPNUM) {
+            return (T) Integer.valueOf(0);
+        } else if (keyval == Keyval.WTIME_IS_GLOBAL) {
+            return (T) Boolean.FALSE;
+        }
+        return (T) c.attributes().get(keyval);
+    }
+
+    /**
+     * Deletes the value cached under {@code keyval} (its delete function runs); nothing if none.
+     *
+     * <p>MPI: MPI_Comm_delete_attr; mpi4py: {@code Comm.Delete_attr(keyval)}.
+     *
+     * @param keyval the key
+     * @throws MpiException {@code ERR_ARG} for a null or predefined key
+     */
+    public void deleteAttr(Keyval keyval) {
+        checkKeyval(keyval, true);
+        Object old = core().attributes().remove(keyval);
+        if (old != null) {
+            keyval.delete(old);
+        }
     }
 
     // ---- Point-to-point: blocking, objects ----

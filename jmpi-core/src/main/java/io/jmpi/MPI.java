@@ -38,6 +38,17 @@ public final class MPI {
     /** The group with no members. MPI: MPI_GROUP_EMPTY; mpi4py: {@code MPI.GROUP_EMPTY}. */
     public static final Group GROUP_EMPTY = Group.EMPTY;
 
+    /** Split type of {@code splitType}: the ranks of one host. MPI: MPI_COMM_TYPE_SHARED; mpi4py: {@code MPI.COMM_TYPE_SHARED}. */
+    public static final int COMM_TYPE_SHARED = 1;
+    /** Topology type of a Cartesian communicator. MPI: MPI_CART; mpi4py: {@code MPI.CART}. */
+    public static final int CART = 1;
+    /** Topology type of a graph communicator. MPI: MPI_GRAPH; mpi4py: {@code MPI.GRAPH}. */
+    public static final int GRAPH = 2;
+    /** Topology type of a distributed graph communicator. MPI: MPI_DIST_GRAPH; mpi4py: {@code MPI.DIST_GRAPH}. */
+    public static final int DIST_GRAPH = 3;
+    /** No info hints. MPI: MPI_INFO_NULL; mpi4py: {@code MPI.INFO_NULL}. */
+    public static final Info INFO_NULL = Info.NULL;
+
     /** The largest tag. MPI: MPI_TAG_UB attribute; mpi4py: {@code MPI.TAG_UB} / {@code comm.Get_attr(MPI.TAG_UB)}. */
     public static final int TAG_UB = Integer.MAX_VALUE;
 
@@ -60,6 +71,40 @@ public final class MPI {
     public static final Intracomm COMM_SELF = new Intracomm(() -> Sessions.current().self());
 
     private MPI() {
+    }
+
+    /**
+     * Chooses balanced grid dimensions for {@code nnodes} processes: fills the zero entries of
+     * {@code dims} (others are kept) so that the product is {@code nnodes} and the filled
+     * extents are as close to each other as possible, in non-increasing order
+     * ({@code computeDims(12, new int[2])} is {@code {4, 3}}).
+     *
+     * <p>MPI: MPI_Dims_create; mpi4py: {@code MPI.Compute_dims(nnodes, dims)}.
+     *
+     * @param nnodes the number of processes
+     * @param dims the dimensions, 0 where a value is wanted (not changed)
+     * @return the filled dimensions
+     * @throws MpiException {@code ERR_DIMS} for nnodes &lt; 1, a negative entry, or fixed
+     *     entries whose product does not divide {@code nnodes}
+     */
+    public static int[] computeDims(int nnodes, int[] dims) {
+        return io.jmpi.internal.comm.CartTopology.computeDims(nnodes, dims);
+    }
+
+    /**
+     * Chooses balanced dimensions for {@code nnodes} processes in {@code ndims} dimensions.
+     *
+     * <p>MPI: MPI_Dims_create with zero dims; mpi4py: {@code MPI.Compute_dims(nnodes, ndims)}.
+     *
+     * @param nnodes the number of processes
+     * @param ndims the number of dimensions
+     * @return the dimensions
+     */
+    public static int[] computeDims(int nnodes, int ndims) {
+        if (ndims < 0) {
+            throw new MpiException(ErrorClass.ERR_DIMS, "ndims " + ndims + " is negative");
+        }
+        return computeDims(nnodes, new int[ndims]);
     }
 
     /**

@@ -119,6 +119,11 @@ public final class Coll {
         return engine.send(comm.collContext(), rank, comm.worldRank(dest), tag, object, SendMode.STANDARD);
     }
 
+    /** Starts receiving an object; its result is the object. */
+    public RecvOp irecvObject(int source) {
+        return engine.postReceive(comm.collContext(), source, comm.worldRank(source), tag, null);
+    }
+
     /** Receives an object. */
     public Object recvObject(int source) {
         RecvOp r = engine.postReceive(comm.collContext(), source, comm.worldRank(source), tag, null);

@@ -42,7 +42,7 @@ public final class CollectiveExecutor {
     public static CollectiveOp start(Coll call, Function<Coll, Object> schedule) {
         CollectiveOp op = new CollectiveOp();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        int worldRank = call.comm().worldRank(call.rank);
+        int worldRank = call.comm().myWorldRank();
         POOL.execute(() -> {
             Thread t = Thread.currentThread();
             String idleName = t.getName();

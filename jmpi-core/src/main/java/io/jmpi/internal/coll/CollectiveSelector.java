@@ -112,10 +112,15 @@ public final class CollectiveSelector {
     }
 
     /** The MPI name of an operation code, for messages. */
+    public static String name(int opcode) {
+        return operationName(opcode);
+    }
+
+    /** The MPI name of an operation code, for messages. */
     static String operationName(int opcode) {
         String[] names = {"?", "barrier", "bcast", "gather", "gatherv", "scatter", "scatterv", "allgather",
             "allgatherv", "alltoall", "alltoallv", "alltoallw", "reduce", "allreduce", "reduceScatter",
-            "reduceScatterBlock", "scan", "exscan"};
+            "reduceScatterBlock", "scan", "exscan", "neighborAllgather", "neighborAlltoall", "intercommunicator collective"};
         return opcode > 0 && opcode < names.length ? names[opcode] : "collective " + opcode;
     }
 }

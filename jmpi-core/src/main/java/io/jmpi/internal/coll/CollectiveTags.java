@@ -27,6 +27,9 @@ public final class CollectiveTags {
     public static final int REDUCE_SCATTER_BLOCK = 15;
     public static final int SCAN = 16;
     public static final int EXSCAN = 17;
+    public static final int NEIGHBOR_ALLGATHER = 18;
+    public static final int NEIGHBOR_ALLTOALL = 19;
+    public static final int INTER = 20;
 
     private CollectiveTags() {
     }

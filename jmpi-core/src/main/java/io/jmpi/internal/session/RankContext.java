@@ -6,6 +6,7 @@ import io.jmpi.internal.bootstrap.BootstrapInfo;
 import io.jmpi.internal.bootstrap.LaunchEnvironment;
 import io.jmpi.internal.bootstrap.Rendezvous;
 import io.jmpi.internal.comm.CommCore;
+import io.jmpi.internal.comm.ContextIdAllocator;
 import io.jmpi.internal.p2p.MessageEngine;
 import io.jmpi.internal.progress.IdleStrategy;
 import io.jmpi.serial.ObjectSerializer;
@@ -62,8 +63,9 @@ public final class RankContext implements AutoCloseable {
         this.engine = engine;
         this.transport = transport;
         this.coordinator = coordinator;
-        this.world = new CommCore("COMM_WORLD", engine, rank, IntStream.range(0, size).toArray(), WORLD_P2P, WORLD_COLL);
-        this.self = new CommCore("COMM_SELF", engine, 0, new int[] {rank}, SELF_P2P, SELF_COLL);
+        ContextIdAllocator ids = new ContextIdAllocator();
+        this.world = new CommCore("COMM_WORLD", engine, rank, IntStream.range(0, size).toArray(), WORLD_P2P, WORLD_COLL, ids);
+        this.self = new CommCore("COMM_SELF", engine, 0, new int[] {rank}, SELF_P2P, SELF_COLL, ids);
         engine.attach(transport);
     }
 
