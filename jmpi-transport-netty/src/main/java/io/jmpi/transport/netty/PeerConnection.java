@@ -130,7 +130,15 @@ final class PeerConnection {
      * @return whether {@code ch} is writable
      */
     synchronized boolean awaitWritable(Channel ch, long deadlineNanos) throws InterruptedException {
-        while (!ch.isWritable() && ch.isActive() && lost == null) {
+        while (true) {
+            // Writable once is enough: other senders may make it unwritable again at once, and
+            // this sender may still add its frame (the water marks bound the excess).
+            if (ch.isWritable()) {
+                return true;
+            }
+            if (!ch.isActive() || lost != null) {
+                return false;
+            }
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -138,7 +146,6 @@ final class PeerConnection {
             // Bounded, so a missed signal costs at most one slice, never a hang.
             waitNanos(Math.min(left, 50_000_000L));
         }
-        return ch.isWritable();
     }
 
     private void waitNanos(long nanos) throws InterruptedException {
