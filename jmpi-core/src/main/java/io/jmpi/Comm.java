@@ -505,8 +505,13 @@ public abstract class Comm {
      * @return the received object
      */
     public <T> T sendrecv(Object sendobj, int dest, int sendtag, int source, int recvtag, Status status) {
-        Request<T> r = irecv(source, recvtag);
+        // check the receive's arguments, then send (checks, serializes), then post the receive:
+        // a failing send must not leave a posted receive behind to swallow a later message
+        CommCore c = core();
+        c.checkRank("source", source, true);
+        checkRecvTag(recvtag);
         Request<Void> s = isend(sendobj, dest, sendtag);
+        Request<T> r = irecv(source, recvtag);
         s.waitFor();
         return r.waitFor(status);
     }
@@ -724,8 +729,12 @@ public abstract class Comm {
      * @return the status of the receive
      */
     public Status sendrecv(Buf sendbuf, int dest, int sendtag, Buf recvbuf, int source, int recvtag) {
-        Request<Status> r = irecv(recvbuf, source, recvtag);
+        checkBuf(recvbuf);
+        CommCore c = core();
+        c.checkRank("source", source, true);
+        checkRecvTag(recvtag);
         Request<Void> s = isend(sendbuf, dest, sendtag);
+        Request<Status> r = irecv(recvbuf, source, recvtag);
         s.waitFor();
         return r.waitFor();
     }
@@ -748,6 +757,8 @@ public abstract class Comm {
         CommCore c = core();
         c.checkRank("dest", dest, false);
         checkSendTag(sendtag);
+        c.checkRank("source", source, true);
+        checkRecvTag(recvtag);
         Request<Void> s = new Request<>(c.engine(), c.isend(c.engine().copyOf(buf), dest, sendtag, SendMode.STANDARD));
         Request<Status> r = irecv(buf, source, recvtag);
         s.waitFor();

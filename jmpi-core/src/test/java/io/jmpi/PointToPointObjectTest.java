@@ -133,6 +133,19 @@ public abstract class PointToPointObjectTest extends MultiRankTest {
     }
 
     @Test
+    void shouldSendObjectsLargerThanAChunkToSelf() {
+        run(1, world -> {
+            double[] big = new double[400_000]; // 3.2 MB serialized: more than one 1 MiB chunk
+            big[big.length - 1] = 7.5;
+            world.send(big, 0, 3);
+            double[] back = world.recv(0, 3);
+            assertThat(back).hasSize(big.length);
+            assertThat(back[big.length - 1]).isEqualTo(7.5);
+            assertThat(world.<double[]>sendrecv(big, 0, 4, 0, 4)[big.length - 1]).isEqualTo(7.5);
+        });
+    }
+
+    @Test
     void shouldSendToSelf() {
         run(2, world -> {
             world.send("me", world.getRank(), 5);

@@ -381,6 +381,22 @@ public abstract class RequestTest extends MultiRankTest {
     }
 
     @Test
+    void shouldFailRatherThanHangWhenTheSenderOfALargeMessageHasLeft() {
+        run(2, world -> {
+            if (world.getRank() == 1) {
+                world.isend(Buf.of(new byte[200_000]), 0, 5); // announced, data never taken
+                world.send("bye", 0, 6);
+                return; // finalizes with the data still here
+            }
+            assertThat((String) world.recv(1, 6)).isEqualTo("bye");
+            Thread.sleep(500); // rank 1 has closed its session by now
+            assertThatThrownBy(() -> world.recv(Buf.of(new byte[200_000]), 1, 5))
+                    .isInstanceOf(MpiException.class)
+                    .satisfies(e -> assertThat(((MpiException) e).getErrorClass()).isEqualTo(ErrorClass.ERR_PROC_FAILED));
+        });
+    }
+
+    @Test
     void shouldTruncateLargeMessageAndLoseNothing() {
         run(2, world -> {
             if (world.getRank() == 0) {

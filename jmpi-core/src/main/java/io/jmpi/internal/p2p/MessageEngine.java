@@ -57,6 +57,8 @@ public final class MessageEngine implements FrameListener {
     private final List<InboundMessage> unexpected = new LinkedList<>();
     private final Map<Long, SendOp> awaitingReply = new HashMap<>();
     private final Map<Long, RecvOp> receivingData = new HashMap<>();
+    /** Sends whose data is queued for, or being pushed by, the data-pushing thread. */
+    private final Set<SendOp> pushing = new HashSet<>();
     private final Set<Integer> lostPeers = new HashSet<>();
     /** Peers that said goodbye (finalized): their leaving is not a failure. */
     private final Set<Integer> finishedPeers = new HashSet<>();
@@ -174,7 +176,7 @@ public final class MessageEngine implements FrameListener {
             }
         } catch (MpiException e) {
             unregister(op);
-            op.finish(e);
+            finishSend(op, e);
         } finally {
             if (eager && reserved > 0) {
                 bsendBuffer.release(reserved);
@@ -227,7 +229,10 @@ public final class MessageEngine implements FrameListener {
     }
 
     private void finishSend(SendOp op, MpiException error) {
-        if (op.reserved > 0) {
+        synchronized (lock) {
+            pushing.remove(op);
+        }
+        if (op.settle() && op.reserved > 0) {
             bsendBuffer.release(op.reserved);
         }
         op.finish(error);
@@ -245,7 +250,11 @@ public final class MessageEngine implements FrameListener {
             finishSend(op, null);
         } catch (MpiException e) {
             finishSend(op, e);
-        } catch (RuntimeException e) {
+            if (e.getErrorClass() == ErrorClass.ERR_TIMEOUT) {
+                // part of the message may be out: nothing more to this peer can be trusted
+                onPeerLost(op.destWorld, e);
+            }
+        } catch (Throwable e) {
             finishSend(op, new MpiException(ErrorClass.ERR_OTHER, "sending " + op.payload.length()
                     + " bytes to rank " + op.destWorld + " failed: " + e, e));
         }
@@ -283,7 +292,7 @@ public final class MessageEngine implements FrameListener {
      * @return the operation
      */
     public RecvOp postReceive(int context, int source, int sourceWorld, int tag, Buf target) {
-        RecvOp op = new RecvOp(context, source, tag, sourceWorld, target, serializer, chunkSize);
+        RecvOp op = new RecvOp(context, source, tag, sourceWorld, target, serializer);
         if (source == MPI.PROC_NULL) {
             op.completeNull();
             return op;
@@ -321,7 +330,7 @@ public final class MessageEngine implements FrameListener {
      */
     public RecvOp receiveMatched(InboundMessage message, Buf target) {
         Envelope e = message.envelope();
-        RecvOp op = new RecvOp(e.context(), e.source(), e.tag(), message.peer(), target, serializer, chunkSize);
+        RecvOp op = new RecvOp(e.context(), e.source(), e.tag(), message.peer(), target, serializer);
         deliver(op, message);
         return op;
     }
@@ -353,10 +362,29 @@ public final class MessageEngine implements FrameListener {
             return;
         }
         long token = tokens.incrementAndGet();
+        MpiException gone = null;
         synchronized (lock) {
-            receivingData.put(token, op);
+            if (finishedPeers.contains(peer)) {
+                gone = finished(peer);
+            } else if (lostPeers.contains(peer)) {
+                gone = procFailed(peer);
+            } else {
+                receivingData.put(token, op);
+            }
         }
-        replyQuietly(peer, MessageDescriptor.TYPE_CTS, NO_FLAGS, id, token);
+        if (gone != null) {
+            // the sender left before its data moved: the data will never come
+            op.complete(gone);
+            return;
+        }
+        try {
+            sendControl(peer, MessageDescriptor.TYPE_CTS, NO_FLAGS, id, token);
+        } catch (MpiException failed) {
+            synchronized (lock) {
+                receivingData.remove(token);
+            }
+            op.complete(failed);
+        }
     }
 
     private void replyQuietly(int peer, byte type, byte flags, long id, long aux) {
@@ -630,8 +658,15 @@ public final class MessageEngine implements FrameListener {
         }
         if (discard) {
             finishSend(op, null);
-        } else {
+            return;
+        }
+        synchronized (lock) {
+            pushing.add(op);
+        }
+        try {
             dataPusher().execute(() -> pushData(op, token));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            finishSend(op, new MpiException(ErrorClass.ERR_OTHER, "MPI is finalized on rank " + worldRank));
         }
     }
 
@@ -689,7 +724,10 @@ public final class MessageEngine implements FrameListener {
         probeWaiters.forEach(LockSupport::unpark);
     }
 
-    /** Removes the operations that wait on {@code peer} (and, if it failed, on any source). */
+    /**
+     * Removes the operations that wait on {@code peer}; if it failed ({@code anySourceToo}),
+     * also receives from any source and sends whose data is being pushed to it.
+     */
     private void collectPending(int peer, boolean anySourceToo, List<Operation> failed) {
         for (Iterator<RecvOp> it = posted.iterator(); it.hasNext(); ) {
             RecvOp r = it.next();
@@ -712,6 +750,15 @@ public final class MessageEngine implements FrameListener {
             }
             return false;
         });
+        if (anySourceToo) {
+            // a peer that failed takes no more data; one that said goodbye took all it matched,
+            // and the push in progress finishes (or fails) on its own
+            for (SendOp s : pushing) {
+                if (s.destWorld == peer) {
+                    failed.add(s);
+                }
+            }
+        }
     }
 
     private void failAll(List<Operation> failed, MpiException ex) {
@@ -755,6 +802,7 @@ public final class MessageEngine implements FrameListener {
             receivingData.clear();
             failed.addAll(awaitingReply.values());
             awaitingReply.clear();
+            failed.addAll(pushing);
         }
         failAll(failed, cause);
         probeWaiters.forEach(LockSupport::unpark);

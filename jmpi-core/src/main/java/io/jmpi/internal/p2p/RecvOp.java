@@ -26,7 +26,6 @@ public final class RecvOp extends Operation {
     final int sourceWorld;
     private final Buf target;
     private final ObjectSerializer serializer;
-    private final int chunkSize;
 
     private volatile boolean cancelled;
     private int matchedSource = MPI.ANY_SOURCE;
@@ -35,18 +34,18 @@ public final class RecvOp extends Operation {
     private long length;
     private long received;
     private Datatype matchedType;
-    private List<byte[]> blocks;
+    /** An object message's bytes by offset: one block for an eager message, one per chunk otherwise. */
+    private java.util.TreeMap<Long, byte[]> blocks;
     private Object value;
     private boolean deserialized;
 
-    RecvOp(int context, int source, int tag, int sourceWorld, Buf target, ObjectSerializer serializer, int chunkSize) {
+    RecvOp(int context, int source, int tag, int sourceWorld, Buf target, ObjectSerializer serializer) {
         this.context = context;
         this.source = source;
         this.tag = tag;
         this.sourceWorld = sourceWorld;
         this.target = target;
         this.serializer = serializer;
-        this.chunkSize = chunkSize;
     }
 
     boolean accepts(Envelope e) {
@@ -73,8 +72,7 @@ public final class RecvOp extends Operation {
                 return new MpiException(ErrorClass.ERR_TYPE, "an object message " + from + " cannot be received into "
                         + target + ": receive it with recv(source, tag), or send a Buf");
             }
-            blocks = messageLength <= chunkSize ? new ArrayList<>(1)
-                    : new ArrayList<>(Collections.nCopies((int) ((messageLength + chunkSize - 1) / chunkSize), null));
+            blocks = new java.util.TreeMap<>();
             return null;
         }
         matchedType = Datatype.ofWireCode(kind);
@@ -106,11 +104,7 @@ public final class RecvOp extends Operation {
         } else {
             byte[] copy = new byte[n];
             chunk.duplicate().get(copy);
-            if (length <= chunkSize) {
-                blocks.add(copy);
-            } else {
-                blocks.set((int) (offset / chunkSize), copy);
-            }
+            blocks.put(offset, copy);
         }
         received += n;
         return received >= length;
@@ -125,7 +119,7 @@ public final class RecvOp extends Operation {
      */
     public static RecvOp procNull(boolean buffer) {
         RecvOp op = new RecvOp(0, MPI.PROC_NULL, MPI.ANY_TAG, -1,
-                buffer ? Buf.of(new byte[0]) : null, null, 1);
+                buffer ? Buf.of(new byte[0]) : null, null);
         op.completeNull();
         return op;
     }
@@ -171,7 +165,7 @@ public final class RecvOp extends Operation {
         if (!deserialized) {
             deserialized = true;
             if (blocks != null) {
-                List<byte[]> b = blocks;
+                List<byte[]> b = new ArrayList<>(blocks.values());
                 blocks = null;
                 value = serializer.deserialize(b.isEmpty() ? List.of(new byte[0]) : b, length);
             }

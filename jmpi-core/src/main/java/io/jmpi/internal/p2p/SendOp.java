@@ -11,6 +11,7 @@ public final class SendOp extends Operation {
     final Payload payload;
     /** Bytes reserved in the attached buffer, released on completion (buffered mode). */
     final long reserved;
+    private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
 
     SendOp(int destWorld, long id, Payload payload, long reserved) {
         this.destWorld = destWorld;
@@ -24,6 +25,11 @@ public final class SendOp extends Operation {
         SendOp op = new SendOp(MPI.PROC_NULL, 0, null, 0);
         op.finish(null);
         return op;
+    }
+
+    /** @return true exactly once: for whoever settles this send first (releases its reservation) */
+    boolean settle() {
+        return settled.compareAndSet(false, true);
     }
 
     void complete() {
