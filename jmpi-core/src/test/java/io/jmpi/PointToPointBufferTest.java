@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class PointToPointBufferTest extends MultiRankTest {
 
     @ParameterizedTest(name = "{0} ranks")
-    @ValueSource(ints = {1, 2, 3, 4})
+    @ValueSource(ints = {1, 2, 3, 4, 8})
     void shouldExchangeEveryPrimitiveTypeAroundRing(int size) {
         run(size, world -> {
             int rank = world.getRank();

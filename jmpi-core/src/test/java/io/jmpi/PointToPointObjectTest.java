@@ -24,7 +24,7 @@ public abstract class PointToPointObjectTest extends MultiRankTest {
     }
 
     @ParameterizedTest(name = "{0} ranks")
-    @ValueSource(ints = {1, 2, 3, 4})
+    @ValueSource(ints = {1, 2, 3, 4, 8})
     void shouldPassTokenAroundRing(int size) {
         run(size, world -> {
             int rank = world.getRank();

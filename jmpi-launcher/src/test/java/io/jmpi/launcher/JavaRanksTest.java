@@ -56,6 +56,16 @@ class JavaRanksTest {
         assertThat(r.stdout()).contains("token went around the ring: [0, 1, 2]");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} processes")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3})
+    void shouldPassThePointToPointScenariosBetweenProcesses(int n) throws Exception {
+        JmpiExecRun.Result r = JmpiExecRun.run(javaRank(n, PointToPointRanks.class.getName()));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        for (int rank = 0; rank < n; rank++) {
+            assertThat(r.stdout()).as(r.toString()).containsPattern("rank " + rank + ": \\d+ checks passed");
+        }
+    }
+
     @Test
     void shouldEndTheJobWhenOneJavaRankThrows() throws Exception {
         JmpiExecRun.Result r = JmpiExecRun.run(javaRank(3, FailingRank.class.getName()));
