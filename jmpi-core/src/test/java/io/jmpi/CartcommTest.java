@@ -18,14 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class CartcommTest extends MultiRankTest {
 
     /** The world sizes each test runs at. */
+    @Override
     protected int[] sizes() {
         return new int[] {1, 2, 3, 4, 6, 8};
-    }
-
-    private void forEachSize(LocalWorld.RankMain main) {
-        for (int size : sizes()) {
-            run(size, main);
-        }
     }
 
     private static ErrorClass errorOf(Throwable e) {

@@ -21,14 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class CollectiveObjectTest extends MultiRankTest {
 
     /** The world sizes each test runs at. */
+    @Override
     protected int[] sizes() {
         return new int[] {1, 2, 3, 4, 5, 8};
-    }
-
-    private void forEachSize(LocalWorld.RankMain main) {
-        for (int size : sizes()) {
-            run(size, main);
-        }
     }
 
     @Test

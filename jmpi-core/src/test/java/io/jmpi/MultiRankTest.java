@@ -26,4 +26,25 @@ public abstract class MultiRankTest {
     protected void run(int size, LocalWorld.RankMain main) {
         LocalWorld.of(size).transport(transport()).timeout(WORLD_TIMEOUT).run(main);
     }
+
+    /**
+     * Returns the world sizes {@link #forEachSize} runs at; a subclass for a slower transport
+     * may choose fewer.
+     *
+     * @return the sizes
+     */
+    protected int[] sizes() {
+        return new int[] {1, 2, 3, 4, 5, 8};
+    }
+
+    /**
+     * Runs {@code main} at every size of {@link #sizes()}.
+     *
+     * @param main the code of each rank
+     */
+    protected void forEachSize(LocalWorld.RankMain main) {
+        for (int size : sizes()) {
+            run(size, main);
+        }
+    }
 }
