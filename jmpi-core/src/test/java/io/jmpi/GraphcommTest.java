@@ -229,6 +229,52 @@ public abstract class GraphcommTest extends MultiRankTest {
         });
     }
 
+    @Test
+    void shouldRejectBadNeighbourCollectiveArgumentsBeforeCommunicating() {
+        forEachSize(world -> {
+            int p = world.getSize();
+            int[][] ie = indexAndEdges(r -> ringNeighbors(r, p), p);
+            Graphcomm ring = world.createGraph(ie[0], ie[1], false);
+            assertThatThrownBy(() -> ring.neighborAllgatherv(Buf.of(new int[1]), Buf.of(new int[4]), new int[] {1}, null))
+                    .hasMessageContaining("recvcounts").extracting(GraphcommTest::errorOf).isEqualTo(ErrorClass.ERR_COUNT);
+            assertThatThrownBy(() -> ring.neighborAllgatherv(Buf.of(new int[1]), Buf.of(new int[4]), new int[] {1, 1},
+                    new int[] {0, 4})).hasMessageContaining("displs[1]").extracting(GraphcommTest::errorOf)
+                    .isEqualTo(ErrorClass.ERR_ARG);
+            assertThatThrownBy(() -> ring.neighborAlltoall(Buf.of(new int[3]), Buf.of(new int[4])))
+                    .hasMessageContaining("sendbuf").extracting(GraphcommTest::errorOf).isEqualTo(ErrorClass.ERR_COUNT);
+            assertThatThrownBy(() -> ring.neighborAllgather(Buf.of(new int[2]), Buf.of(new int[3])))
+                    .hasMessageContaining("recvbuf").extracting(GraphcommTest::errorOf).isEqualTo(ErrorClass.ERR_COUNT);
+            assertThatThrownBy(() -> ring.neighborAlltoallv(Buf.of(new int[2]), new int[] {1, 1}, null, Buf.of(new int[1]),
+                    new int[] {1, 1}, null)).hasMessageContaining("recvbuf").extracting(GraphcommTest::errorOf)
+                    .isEqualTo(ErrorClass.ERR_COUNT);
+            // the communicator still works after the failed calls
+            assertThat(ring.neighborAllgather(ring.getRank())).containsExactly(ringNeighbors(ring.getRank(), p)[0],
+                    ringNeighbors(ring.getRank(), p)[1]);
+            ring.free();
+        });
+    }
+
+    @Test
+    void shouldDescribeCartesianNeighbourhoodsAsTopocomm() {
+        forEachSize(world -> {
+            int p = world.getSize();
+            Topocomm cart = world.createCart(MPI.computeDims(p, 2), new boolean[] {true, false}, false);
+            int[] nb = ((Cartcomm) cart).getNeighbors();
+            assertThat(cart.getIndegree()).isEqualTo(4);
+            assertThat(cart.getOutdegree()).isEqualTo(4);
+            assertThat(cart.getInedges()).containsExactly(nb);
+            assertThat(cart.getOutedges()).containsExactly(nb);
+            // allgatherv with PROC_NULL neighbours leaves their blocks untouched
+            int[] recv = new int[4];
+            Arrays.fill(recv, -1);
+            cart.neighborAllgatherv(Buf.of(new int[] {cart.getRank()}), Buf.of(recv), new int[] {1, 1, 1, 1}, null);
+            for (int i = 0; i < 4; i++) {
+                assertThat(recv[i]).isEqualTo(nb[i] == MPI.PROC_NULL ? -1 : nb[i]);
+            }
+            cart.free();
+        });
+    }
+
     private static int[] allRanks(int p) {
         return shifted(p, 0);
     }
