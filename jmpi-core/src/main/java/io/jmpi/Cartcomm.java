@@ -13,11 +13,12 @@ import java.util.function.Supplier;
  *
  * <p>Neighbour collectives exchange with the 2 x ndims grid neighbours in MPI's order: for each
  * dimension, the -1 neighbour then the +1 neighbour; {@link MPI#PROC_NULL} neighbours (edges of
- * non-periodic dimensions) send nothing and leave their receive block untouched.
+ * non-periodic dimensions) send nothing and leave their receive block untouched. The neighbour
+ * collectives are {@link Topocomm}'s.
  *
  * <p>MPI: an MPI_Comm with MPI_CART topology; mpi4py: {@code MPI.Cartcomm}.
  */
-public final class Cartcomm extends Intracomm {
+public final class Cartcomm extends Topocomm {
 
     /**
      * A Cartesian communicator's layout and this rank's place in it.
@@ -214,92 +215,5 @@ public final class Cartcomm extends Intracomm {
         CommCore n = CommFactory.split(c.shadow(c.nextCollectiveSequence()), color, c.rank(), c.name() + ".sub");
         n.topology(new CartTopology(subDims, subPeriods));
         return new Cartcomm(fixed(n));
-    }
-
-    // ---- Neighbour collectives ----
-
-    /**
-     * Gathers a buffer from every neighbour: block i of {@code recvbuf} (of
-     * {@code sendbuf.getCount()} elements) comes from neighbour i of {@link #getNeighbors()}.
-     * Collective.
-     *
-     * <p>MPI: MPI_Neighbor_allgather; mpi4py: {@code Topocomm.Neighbor_allgather(sendbuf, recvbuf)}.
-     *
-     * @param sendbuf this rank's elements, sent to every neighbour
-     * @param recvbuf room for 2 x ndims blocks; blocks of PROC_NULL neighbours are untouched
-     * @throws MpiException {@code ERR_BUFFER} for a null or small buffer, {@code ERR_TYPE} for
-     *     differing types, {@code ERR_COUNT}/{@code ERR_TRUNCATE} when counts differ across ranks
-     */
-    public void neighborAllgather(Buf sendbuf, Buf recvbuf) {
-        NeighborCollectives.allgather(core(), sendbuf, recvbuf).run();
-    }
-
-    /**
-     * Starts {@link #neighborAllgather(Buf, Buf)}.
-     *
-     * <p>MPI: MPI_Ineighbor_allgather; mpi4py: {@code Topocomm.Ineighbor_allgather(sendbuf, recvbuf)}.
-     *
-     * @param sendbuf this rank's elements
-     * @param recvbuf room for 2 x ndims blocks
-     * @return the request
-     */
-    public Request<Void> ineighborAllgather(Buf sendbuf, Buf recvbuf) {
-        return NeighborCollectives.allgather(core(), sendbuf, recvbuf).start();
-    }
-
-    /**
-     * Sends block i of {@code sendbuf} to neighbour i and receives block i of {@code recvbuf}
-     * from neighbour i (blocks of equal size). Collective.
-     *
-     * <p>MPI: MPI_Neighbor_alltoall; mpi4py: {@code Topocomm.Neighbor_alltoall(sendbuf, recvbuf)}.
-     *
-     * @param sendbuf 2 x ndims blocks
-     * @param recvbuf room for 2 x ndims blocks; blocks of PROC_NULL neighbours are untouched
-     * @throws MpiException as {@link #neighborAllgather(Buf, Buf)}
-     */
-    public void neighborAlltoall(Buf sendbuf, Buf recvbuf) {
-        NeighborCollectives.alltoall(core(), sendbuf, recvbuf).run();
-    }
-
-    /**
-     * Starts {@link #neighborAlltoall(Buf, Buf)}.
-     *
-     * <p>MPI: MPI_Ineighbor_alltoall; mpi4py: {@code Topocomm.Ineighbor_alltoall(sendbuf, recvbuf)}.
-     *
-     * @param sendbuf 2 x ndims blocks
-     * @param recvbuf room for 2 x ndims blocks
-     * @return the request
-     */
-    public Request<Void> ineighborAlltoall(Buf sendbuf, Buf recvbuf) {
-        return NeighborCollectives.alltoall(core(), sendbuf, recvbuf).start();
-    }
-
-    /**
-     * Gathers an object from every neighbour, in neighbour order ({@code null} from PROC_NULL
-     * neighbours). Collective.
-     *
-     * <p>MPI: MPI_Neighbor_allgather of serialized objects; mpi4py: {@code Topocomm.neighbor_allgather(sendobj)}.
-     *
-     * @param <T> the objects' type
-     * @param sendobj this rank's object
-     * @return 2 x ndims objects
-     */
-    public <T> java.util.List<T> neighborAllgather(T sendobj) {
-        return NeighborCollectives.<T>allgatherObjects(core(), sendobj).run();
-    }
-
-    /**
-     * Sends object i to neighbour i and receives one from each, in neighbour order ({@code null}
-     * from PROC_NULL neighbours). Collective.
-     *
-     * <p>MPI: MPI_Neighbor_alltoall of serialized objects; mpi4py: {@code Topocomm.neighbor_alltoall(sendobj)}.
-     *
-     * @param <T> the objects' type
-     * @param sendobj 2 x ndims objects
-     * @return 2 x ndims objects
-     * @throws MpiException {@code ERR_ARG} when {@code sendobj} does not have 2 x ndims entries
-     */
-    public <T> java.util.List<T> neighborAlltoall(java.util.List<? extends T> sendobj) {
-        return NeighborCollectives.<T>alltoallObjects(core(), sendobj).run();
     }
 }

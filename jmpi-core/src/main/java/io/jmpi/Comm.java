@@ -260,7 +260,8 @@ public abstract class Comm {
     }
 
     /**
-     * Returns the kind of topology: {@link MPI#CART}, or {@link MPI#UNDEFINED} for none.
+     * Returns the kind of topology: {@link MPI#CART}, {@link MPI#GRAPH}, {@link MPI#DIST_GRAPH},
+     * or {@link MPI#UNDEFINED} for none.
      *
      * <p>MPI: MPI_Topo_test; mpi4py: {@code Comm.Get_topology()} / {@code Comm.topology}.
      *
@@ -268,7 +269,13 @@ public abstract class Comm {
      */
     public int getTopology() {
         Object t = core().topology();
-        return t instanceof io.jmpi.internal.comm.CartTopology ? MPI.CART : MPI.UNDEFINED;
+        if (t instanceof io.jmpi.internal.comm.CartTopology) {
+            return MPI.CART;
+        }
+        if (t instanceof io.jmpi.internal.comm.GraphTopology) {
+            return MPI.GRAPH;
+        }
+        return t instanceof io.jmpi.internal.comm.DistGraphTopology ? MPI.DIST_GRAPH : MPI.UNDEFINED;
     }
 
     // ---- Attribute caching ----

@@ -3,6 +3,7 @@ package io.jmpi;
 import io.jmpi.internal.comm.CommCore;
 import io.jmpi.internal.comm.CommFactory;
 
+import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 
@@ -244,6 +245,221 @@ public class Intracomm extends Comm {
         }
         sub.topology(new io.jmpi.internal.comm.CartTopology(dims, per));
         return new Cartcomm(fixed(sub));
+    }
+
+    /**
+     * Creates a communicator with a graph topology over the first {@code index.length} ranks,
+     * in rank order (jmpi does not reorder). Node {@code i}'s neighbours are
+     * {@code edges[index[i-1] .. index[i])} (from 0 for node 0): {@code index} holds cumulative
+     * neighbour counts. Every rank passes the whole graph. Collective.
+     *
+     * <p>MPI: MPI_Graph_create; mpi4py: {@code Intracomm.Create_graph(index, edges, reorder)}.
+     *
+     * @param index the cumulative neighbour count of each node
+     * @param edges the concatenated neighbour lists (at least {@code index[nnodes-1]} entries;
+     *     further entries are ignored)
+     * @param reorder whether ranks may be renumbered (ignored)
+     * @return the graph communicator, or {@code null} on ranks beyond {@code index.length}
+     * @throws MpiException {@code ERR_ARG} for a null, negative or decreasing {@code index}, too
+     *     few {@code edges} or an edge that is not a node; {@code ERR_TOPOLOGY} when the graph
+     *     has more nodes than this communicator has ranks
+     */
+    public Graphcomm createGraph(int[] index, int[] edges, boolean reorder) {
+        CommCore c = core();
+        if (index == null) {
+            throw new MpiException(ErrorClass.ERR_ARG, "index is null: pass the cumulative neighbour count of each node");
+        }
+        if (edges == null) {
+            throw new MpiException(ErrorClass.ERR_ARG, "edges is null: pass the concatenated neighbour lists");
+        }
+        int nnodes = index.length;
+        if (nnodes > c.size()) {
+            throw new MpiException(ErrorClass.ERR_TOPOLOGY, "index has " + nnodes + " nodes but " + c.name() + " has "
+                    + c.size() + " ranks");
+        }
+        for (int i = 0; i < nnodes; i++) {
+            int prev = i == 0 ? 0 : index[i - 1];
+            if (index[i] < prev) {
+                throw new MpiException(ErrorClass.ERR_ARG, "index[" + i + "] = " + index[i] + " is less than "
+                        + (i == 0 ? "0" : "index[" + (i - 1) + "] = " + prev)
+                        + ": index holds cumulative neighbour counts, so it never decreases");
+            }
+        }
+        int nedges = nnodes == 0 ? 0 : index[nnodes - 1];
+        if (edges.length < nedges) {
+            throw new MpiException(ErrorClass.ERR_ARG, "edges has " + edges.length + " entries but index["
+                    + (nnodes - 1) + "] = " + nedges + " says there are " + nedges);
+        }
+        for (int k = 0; k < nedges; k++) {
+            if (edges[k] < 0 || edges[k] >= nnodes) {
+                throw new MpiException(ErrorClass.ERR_ARG, "edges[" + k + "] = " + edges[k] + " is not a node: use 0.."
+                        + (nnodes - 1));
+            }
+        }
+        int[] ownEdges = java.util.Arrays.copyOf(edges, nedges);
+        CommCore sub = CommFactory.split(c.shadow(c.nextCollectiveSequence()), c.rank() < nnodes ? 0 : MPI.UNDEFINED,
+                c.rank(), c.name() + ".graph");
+        if (sub == null) {
+            return null;
+        }
+        sub.topology(new io.jmpi.internal.comm.GraphTopology(index, ownEdges));
+        return new Graphcomm(fixed(sub));
+    }
+
+    /**
+     * Creates a communicator with a distributed graph topology where each rank names its own
+     * in- and out-neighbours. Over all ranks, the edges j -&gt; i listed in i's
+     * {@code sources} must be the edges listed in j's {@code destinations}. Collective.
+     *
+     * <p>MPI: MPI_Dist_graph_create_adjacent; mpi4py:
+     * {@code Intracomm.Create_dist_graph_adjacent(sources, destinations, sourceweights, destweights, info, reorder)}.
+     *
+     * @param sources the ranks this rank receives from, in the order of neighbour collectives
+     * @param sourceWeights their weights (&gt;= 0), or null for an unweighted graph
+     * @param destinations the ranks this rank sends to, in the order of neighbour collectives
+     * @param destWeights their weights (&gt;= 0), or null for an unweighted graph
+     * @param info hints ({@link MPI#INFO_NULL} or null: none; ignored)
+     * @param reorder whether ranks may be renumbered (ignored)
+     * @return the distributed graph communicator (over all ranks)
+     * @throws MpiException {@code ERR_ARG} for a null list, a rank outside this communicator,
+     *     weights of another length, negative weights, or weights on one side only
+     */
+    public Distgraphcomm createDistGraphAdjacent(int[] sources, int[] sourceWeights, int[] destinations,
+            int[] destWeights, Info info, boolean reorder) {
+        CommCore c = core();
+        checkRanks(c, sources, sources == null ? 0 : sources.length, "sources");
+        checkRanks(c, destinations, destinations == null ? 0 : destinations.length, "destinations");
+        if ((sourceWeights == null) != (destWeights == null)) {
+            throw new MpiException(ErrorClass.ERR_ARG, (sourceWeights == null ? "sourceWeights" : "destWeights")
+                    + " is null but " + (sourceWeights == null ? "destWeights" : "sourceWeights")
+                    + " is not: pass weights on both sides or on neither");
+        }
+        checkWeights(sourceWeights, sources.length, "sourceWeights", "sources");
+        checkWeights(destWeights, destinations.length, "destWeights", "destinations");
+        CommCore n = CommFactory.dup(c.shadow(c.nextCollectiveSequence()), c.name() + ".distgraph");
+        n.topology(new io.jmpi.internal.comm.DistGraphTopology(sources, sourceWeights, destinations, destWeights));
+        return new Distgraphcomm(fixed(n));
+    }
+
+    /**
+     * Creates a communicator with a distributed graph topology from edges any rank may
+     * specify: for each {@code i}, {@code degrees[i]} edges from {@code sources[i]} to the next
+     * {@code degrees[i]} entries of {@code destinations}. The ranks exchange the edges so that
+     * each learns its own sources and destinations, ordered by the rank that specified the edge,
+     * then by its position there. Collective.
+     *
+     * <p>MPI: MPI_Dist_graph_create; mpi4py:
+     * {@code Intracomm.Create_dist_graph(sources, degrees, destinations, weights, info, reorder)}.
+     *
+     * @param sources the source of each group of edges
+     * @param degrees the number of edges of each group
+     * @param destinations the edges' destinations, group after group
+     * @param weights the edges' weights (&gt;= 0), or null for an unweighted graph (the graph is
+     *     weighted when any rank passes weights)
+     * @param info hints ({@link MPI#INFO_NULL} or null: none; ignored)
+     * @param reorder whether ranks may be renumbered (ignored)
+     * @return the distributed graph communicator (over all ranks)
+     * @throws MpiException {@code ERR_ARG} for a null array, {@code degrees} of another length
+     *     than {@code sources}, a negative degree, too few destinations or weights, a rank
+     *     outside this communicator or a negative weight
+     */
+    public Distgraphcomm createDistGraph(int[] sources, int[] degrees, int[] destinations, int[] weights, Info info,
+            boolean reorder) {
+        CommCore c = core();
+        int p = c.size();
+        checkRanks(c, sources, sources == null ? 0 : sources.length, "sources");
+        if (degrees == null || degrees.length != sources.length) {
+            throw new MpiException(ErrorClass.ERR_ARG, "degrees must have one entry per source (" + sources.length
+                    + "), not " + (degrees == null ? "null" : degrees.length));
+        }
+        long nedges = 0;
+        for (int i = 0; i < degrees.length; i++) {
+            if (degrees[i] < 0) {
+                throw new MpiException(ErrorClass.ERR_ARG, "degrees[" + i + "] = " + degrees[i] + " is negative");
+            }
+            nedges += degrees[i];
+        }
+        if (destinations == null || destinations.length < nedges) {
+            throw new MpiException(ErrorClass.ERR_ARG, "destinations has " + (destinations == null ? "null" : destinations.length
+                    + " entries") + " but the degrees add up to " + nedges);
+        }
+        checkRanks(c, destinations, (int) nedges, "destinations");
+        if (weights != null) {
+            checkWeights(weights.length < nedges ? weights : java.util.Arrays.copyOf(weights, (int) nedges), (int) nedges,
+                    "weights", "edges (the sum of degrees)");
+        }
+        // to each rank: {weighted?, then (source, destination, weight) of every edge touching it}
+        List<List<Integer>> out = new java.util.ArrayList<>(p);
+        for (int t = 0; t < p; t++) {
+            out.add(new java.util.ArrayList<>(List.of(weights == null ? 0 : 1)));
+        }
+        for (int i = 0, k = 0; i < sources.length; i++) {
+            for (int e = 0; e < degrees[i]; e++, k++) {
+                int s = sources[i];
+                int d = destinations[k];
+                int w = weights == null ? 1 : weights[k];
+                out.get(s).addAll(List.of(s, d, w));
+                if (d != s) {
+                    out.get(d).addAll(List.of(s, d, w));
+                }
+            }
+        }
+        List<int[]> send = new java.util.ArrayList<>(p);
+        for (List<Integer> l : out) {
+            send.add(l.stream().mapToInt(Integer::intValue).toArray());
+        }
+        List<int[]> in = Collectives.<int[]>alltoall(c.shadow(c.nextCollectiveSequence()), send).run();
+        int me = c.rank();
+        boolean weighted = false;
+        java.util.stream.IntStream.Builder src = java.util.stream.IntStream.builder();
+        java.util.stream.IntStream.Builder srcW = java.util.stream.IntStream.builder();
+        java.util.stream.IntStream.Builder dst = java.util.stream.IntStream.builder();
+        java.util.stream.IntStream.Builder dstW = java.util.stream.IntStream.builder();
+        for (int[] m : in) {
+            weighted |= m[0] != 0;
+            for (int k = 1; k < m.length; k += 3) {
+                if (m[k + 1] == me) {
+                    src.add(m[k]);
+                    srcW.add(m[k + 2]);
+                }
+                if (m[k] == me) {
+                    dst.add(m[k + 1]);
+                    dstW.add(m[k + 2]);
+                }
+            }
+        }
+        CommCore n = CommFactory.dup(c.shadow(c.nextCollectiveSequence()), c.name() + ".distgraph");
+        n.topology(new io.jmpi.internal.comm.DistGraphTopology(src.build().toArray(),
+                weighted ? srcW.build().toArray() : null, dst.build().toArray(), weighted ? dstW.build().toArray() : null));
+        return new Distgraphcomm(fixed(n));
+    }
+
+    private static void checkRanks(CommCore c, int[] ranks, int count, String name) {
+        if (ranks == null) {
+            throw new MpiException(ErrorClass.ERR_ARG, name + " is null: pass an int[] of ranks (new int[0] for none)");
+        }
+        for (int i = 0; i < count; i++) {
+            if (ranks[i] < 0 || ranks[i] >= c.size()) {
+                throw new MpiException(ErrorClass.ERR_ARG, name + "[" + i + "] = " + ranks[i] + " is not a rank of "
+                        + c.name() + ": use 0.." + (c.size() - 1));
+            }
+        }
+    }
+
+    private static void checkWeights(int[] weights, int count, String name, String of) {
+        if (weights == null) {
+            return;
+        }
+        if (weights.length != count) {
+            throw new MpiException(ErrorClass.ERR_ARG, name + " has " + weights.length + " entries but there are "
+                    + count + " " + of);
+        }
+        for (int i = 0; i < count; i++) {
+            if (weights[i] < 0) {
+                throw new MpiException(ErrorClass.ERR_ARG, name + "[" + i + "] = " + weights[i]
+                        + " is negative: weights must be >= 0");
+            }
+        }
     }
 
     /**

@@ -2,8 +2,8 @@ package io.jmpi;
 
 import io.jmpi.internal.coll.Coll;
 import io.jmpi.internal.coll.CollectiveTags;
-import io.jmpi.internal.comm.CartTopology;
 import io.jmpi.internal.comm.CommCore;
+import io.jmpi.internal.comm.NeighborTopology;
 import io.jmpi.internal.p2p.Operation;
 import io.jmpi.internal.p2p.Payload;
 import io.jmpi.internal.p2p.RecvOp;
@@ -13,125 +13,228 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Neighbour collectives of Cartesian communicators. Every rank posts its receives (for each
- * dimension: from the -1 neighbour, then from the +1 neighbour) and sends (for each dimension:
- * to the +1 neighbour, then to the -1 neighbour), all on the call's one tag. The order makes a
- * message land in the right block even when both neighbours of a dimension are the same rank
- * (a periodic dimension of extent 1 or 2): per pair of ranks, the k-th message sent matches
- * the k-th receive posted.
+ * Neighbour collectives of topology communicators (Cartesian, graph, distributed graph), over
+ * any {@link NeighborTopology}. Every rank posts its receives, one per source in block order,
+ * then issues its sends in the topology's {@link NeighborTopology#sendOrder send order}, all on
+ * the call's one tag. Per pair of ranks the k-th message sent matches the k-th receive posted,
+ * so blocks land right even when a rank is a neighbour more than once (a periodic dimension of
+ * extent 1 or 2, a multigraph). {@link MPI#PROC_NULL} neighbours send nothing and leave their
+ * receive block untouched. The {@code v} forms share their fixed-size form's operation code.
  */
 final class NeighborCollectives {
     private NeighborCollectives() {
     }
 
-    private static int[] neighbors(CommCore c) {
-        return ((CartTopology) c.topology()).neighbors(c.rank());
+    /** This rank's adjacency: receive from {@code sources[i]} into block i, send block j to {@code dests[j]}. */
+    private record Adjacency(int[] sources, int[] dests, int[] order) {
     }
 
-    /** Sends blocks to the +1 then -1 neighbour of each dimension; {@code block(i)} is what neighbour i gets. */
+    private static Adjacency adjacency(CommCore c) {
+        NeighborTopology t = (NeighborTopology) c.topology();
+        int r = c.rank();
+        return new Adjacency(t.sources(r), t.destinations(r), t.sendOrder(r));
+    }
+
+    /** {@code block(j)} is what destination j gets. */
     private interface Block<V> {
-        V get(int i);
+        V get(int j);
     }
 
-    /** Runs the exchange: {@code recvs[i]} from neighbour i; returns the send operations to wait for. */
     static CollectivePlan<Void> allgather(CommCore c, Buf sendbuf, Buf recvbuf) {
-        Collectives.check(sendbuf, "sendbuf", "neighborAllgather");
-        Collectives.check(recvbuf, "recvbuf", "neighborAllgather");
-        Collectives.sameType(sendbuf, recvbuf, "neighborAllgather");
-        int[] nb = neighbors(c);
+        String what = "neighborAllgather";
+        Collectives.check(sendbuf, "sendbuf", what);
+        Collectives.check(recvbuf, "recvbuf", what);
+        Collectives.sameType(sendbuf, recvbuf, what);
+        Adjacency a = adjacency(c);
+        int in = a.sources.length;
         int n = sendbuf.getCount();
-        Collectives.room(recvbuf, (long) nb.length * n, "recvbuf", "neighborAllgather", nb.length + " neighbours x " + n);
+        Collectives.room(recvbuf, (long) in * n, "recvbuf", what, in + " in-neighbours x " + n);
+        int[] counts = new int[in];
+        Arrays.fill(counts, n);
+        int[] displs = packed(counts);
         return Collectives.plan(c, CollectiveTags.NEIGHBOR_ALLGATHER, call -> {
             byte[] mine = Collectives.pack(sendbuf);
-            exchange(call, nb, i -> mine, n, recvbuf);
+            exchange(call, a, j -> mine, counts, displs, recvbuf);
+            return null;
+        });
+    }
+
+    static CollectivePlan<Void> allgatherv(CommCore c, Buf sendbuf, Buf recvbuf, int[] recvcounts, int[] displs) {
+        String what = "neighborAllgatherv";
+        Collectives.check(sendbuf, "sendbuf", what);
+        Collectives.check(recvbuf, "recvbuf", what);
+        Collectives.sameType(sendbuf, recvbuf, what);
+        Adjacency a = adjacency(c);
+        checkCounts(recvcounts, "recvcounts", a.sources.length, "in-neighbour", what);
+        int[] rd = checkDispls(displs, recvcounts, recvbuf, "recvbuf", "displs", "in-neighbour", what);
+        return Collectives.plan(c, CollectiveTags.NEIGHBOR_ALLGATHER, call -> {
+            byte[] mine = Collectives.pack(sendbuf);
+            exchange(call, a, j -> mine, recvcounts.clone(), rd, recvbuf);
             return null;
         });
     }
 
     static CollectivePlan<Void> alltoall(CommCore c, Buf sendbuf, Buf recvbuf) {
-        Collectives.check(sendbuf, "sendbuf", "neighborAlltoall");
-        Collectives.check(recvbuf, "recvbuf", "neighborAlltoall");
-        Collectives.sameType(sendbuf, recvbuf, "neighborAlltoall");
-        int[] nb = neighbors(c);
-        int k = Math.max(1, nb.length);
-        if (sendbuf.getCount() % k != 0) {
-            throw new MpiException(ErrorClass.ERR_COUNT, "neighborAlltoall: sendbuf has " + sendbuf.getCount()
-                    + " elements, not a multiple of the " + nb.length + " neighbours");
+        String what = "neighborAlltoall";
+        Collectives.check(sendbuf, "sendbuf", what);
+        Collectives.check(recvbuf, "recvbuf", what);
+        Collectives.sameType(sendbuf, recvbuf, what);
+        Adjacency a = adjacency(c);
+        int in = a.sources.length;
+        int out = a.dests.length;
+        int n;
+        if (out > 0) {
+            n = perNeighbour(sendbuf, out, "sendbuf", "out-neighbours", what);
+        } else {
+            n = in == 0 ? 0 : perNeighbour(recvbuf, in, "recvbuf", "in-neighbours", what);
         }
-        int n = nb.length == 0 ? 0 : sendbuf.getCount() / nb.length;
-        Collectives.room(recvbuf, (long) nb.length * n, "recvbuf", "neighborAlltoall", nb.length + " neighbours x " + n);
+        Collectives.room(recvbuf, (long) in * n, "recvbuf", what, in + " in-neighbours x " + n);
+        int[] counts = new int[in];
+        Arrays.fill(counts, n);
+        int[] displs = packed(counts);
         return Collectives.plan(c, CollectiveTags.NEIGHBOR_ALLTOALL, call -> {
-            exchange(call, nb, i -> Collectives.pack(sendbuf, i * n, n), n, recvbuf);
+            exchange(call, a, j -> Collectives.pack(sendbuf, j * n, n), counts, displs, recvbuf);
             return null;
         });
     }
 
-    private static void exchange(Coll call, int[] nb, Block<byte[]> block, int n, Buf recvbuf) {
+    static CollectivePlan<Void> alltoallv(CommCore c, Buf sendbuf, int[] sendcounts, int[] sdispls, Buf recvbuf,
+            int[] recvcounts, int[] rdispls) {
+        String what = "neighborAlltoallv";
+        Collectives.check(sendbuf, "sendbuf", what);
+        Collectives.check(recvbuf, "recvbuf", what);
+        Collectives.sameType(sendbuf, recvbuf, what);
+        Adjacency a = adjacency(c);
+        checkCounts(sendcounts, "sendcounts", a.dests.length, "out-neighbour", what);
+        int[] sd = checkDispls(sdispls, sendcounts, sendbuf, "sendbuf", "sdispls", "out-neighbour", what);
+        checkCounts(recvcounts, "recvcounts", a.sources.length, "in-neighbour", what);
+        int[] rd = checkDispls(rdispls, recvcounts, recvbuf, "recvbuf", "rdispls", "in-neighbour", what);
+        int[] sc = sendcounts.clone();
+        return Collectives.plan(c, CollectiveTags.NEIGHBOR_ALLTOALL, call -> {
+            exchange(call, a, j -> Collectives.pack(sendbuf, sd[j], sc[j]), recvcounts.clone(), rd, recvbuf);
+            return null;
+        });
+    }
+
+    private static void exchange(Coll call, Adjacency a, Block<byte[]> block, int[] rcounts, int[] rdispls,
+            Buf recvbuf) {
         int es = recvbuf.getDatatype().getSize();
-        int length = n * es;
-        byte[][] in = new byte[nb.length][];
-        RecvOp[] recvs = new RecvOp[nb.length];
-        for (int i = 0; i < nb.length; i++) {
-            if (nb[i] != MPI.PROC_NULL) {
-                in[i] = new byte[length];
-                recvs[i] = call.irecv(in[i], 0, length, nb[i]);
+        int[] src = a.sources;
+        byte[][] in = new byte[src.length][];
+        RecvOp[] recvs = new RecvOp[src.length];
+        for (int i = 0; i < src.length; i++) {
+            if (src[i] != MPI.PROC_NULL) {
+                in[i] = new byte[rcounts[i] * es];
+                recvs[i] = call.irecv(in[i], 0, in[i].length, src[i]);
             }
         }
         List<Operation> sends = new ArrayList<>();
-        for (int d = 0; d < nb.length / 2; d++) {
-            for (int i : new int[] {2 * d + 1, 2 * d}) {
-                if (nb[i] != MPI.PROC_NULL) {
-                    byte[] b = block.get(i);
-                    sends.add(call.isend(b, 0, b.length, nb[i]));
-                }
+        for (int j : a.order) {
+            if (a.dests[j] != MPI.PROC_NULL) {
+                byte[] b = block.get(j);
+                sends.add(call.isend(b, 0, b.length, a.dests[j]));
             }
         }
-        for (int i = 0; i < nb.length; i++) {
+        for (int i = 0; i < src.length; i++) {
             if (recvs[i] != null) {
-                call.awaitRecv(recvs[i], length, nb[i]);
-                Collectives.unpack(in[i], 0, recvbuf, i * n, n);
+                call.awaitRecv(recvs[i], in[i].length, src[i]);
+                Collectives.unpack(in[i], 0, recvbuf, rdispls[i], rcounts[i]);
             }
         }
         sends.forEach(call::await);
     }
 
     static <T> CollectivePlan<List<T>> allgatherObjects(CommCore c, Object sendobj) {
-        int[] nb = neighbors(c);
+        Adjacency a = adjacency(c);
         return Collectives.plan(c, CollectiveTags.NEIGHBOR_ALLGATHER, call -> {
             Payload p = call.payload(sendobj);
-            return exchangeObjects(call, nb, i -> p);
+            return exchangeObjects(call, a, j -> p);
         });
     }
 
     static <T> CollectivePlan<List<T>> alltoallObjects(CommCore c, List<?> sendobj) {
-        int[] nb = neighbors(c);
-        if (sendobj == null || sendobj.size() != nb.length) {
-            throw new MpiException(ErrorClass.ERR_ARG, "neighborAlltoall: sendobj must have " + nb.length
-                    + " entries (one per neighbour), not " + (sendobj == null ? "null" : sendobj.size()));
+        Adjacency a = adjacency(c);
+        if (sendobj == null || sendobj.size() != a.dests.length) {
+            throw new MpiException(ErrorClass.ERR_ARG, "neighborAlltoall: sendobj must have " + a.dests.length
+                    + " entries (one per out-neighbour), not " + (sendobj == null ? "null" : sendobj.size()));
         }
-        return Collectives.plan(c, CollectiveTags.NEIGHBOR_ALLTOALL, call -> exchangeObjects(call, nb,
-                i -> call.payload(sendobj.get(i))));
+        return Collectives.plan(c, CollectiveTags.NEIGHBOR_ALLTOALL, call -> exchangeObjects(call, a,
+                j -> call.payload(sendobj.get(j))));
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> List<T> exchangeObjects(Coll call, int[] nb, Block<Payload> block) {
+    private static <T> List<T> exchangeObjects(Coll call, Adjacency a, Block<Payload> block) {
         // object receives are posted in order by recvObject; sends first (they are eager or
-        // rendezvous-with-progress), then the receives, in neighbour order
+        // rendezvous-with-progress), then the receives, in source order
         List<Operation> sends = new ArrayList<>();
-        for (int d = 0; d < nb.length / 2; d++) {
-            for (int i : new int[] {2 * d + 1, 2 * d}) {
-                if (nb[i] != MPI.PROC_NULL) {
-                    sends.add(call.isend(block.get(i), nb[i]));
-                }
+        for (int j : a.order) {
+            if (a.dests[j] != MPI.PROC_NULL) {
+                sends.add(call.isend(block.get(j), a.dests[j]));
             }
         }
-        Object[] out = new Object[nb.length];
-        for (int i = 0; i < nb.length; i++) {
-            if (nb[i] != MPI.PROC_NULL) {
-                out[i] = call.recvObject(nb[i]);
+        Object[] out = new Object[a.sources.length];
+        for (int i = 0; i < out.length; i++) {
+            if (a.sources[i] != MPI.PROC_NULL) {
+                out[i] = call.recvObject(a.sources[i]);
             }
         }
         sends.forEach(call::await);
         return (List<T>) new ArrayList<>(Arrays.asList(out));
+    }
+
+    // ---- Argument checks ----
+
+    private static int[] packed(int[] counts) {
+        int[] d = new int[counts.length];
+        for (int i = 1; i < counts.length; i++) {
+            d[i] = d[i - 1] + counts[i - 1];
+        }
+        return d;
+    }
+
+    private static int perNeighbour(Buf buf, int k, String name, String who, String what) {
+        if (buf.getCount() % k != 0) {
+            throw new MpiException(ErrorClass.ERR_COUNT, what + ": " + name + " has " + buf.getCount()
+                    + " elements, not a multiple of the " + k + " " + who);
+        }
+        return buf.getCount() / k;
+    }
+
+    private static void checkCounts(int[] counts, String name, int k, String who, String what) {
+        if (counts == null || counts.length != k) {
+            throw new MpiException(ErrorClass.ERR_COUNT, what + ": " + name + " must have one entry per " + who
+                    + " (" + k + "), not " + (counts == null ? "null" : counts.length));
+        }
+        for (int i = 0; i < k; i++) {
+            if (counts[i] < 0) {
+                throw new MpiException(ErrorClass.ERR_COUNT, what + ": " + name + "[" + i + "] is " + counts[i]
+                        + ": counts must be >= 0");
+            }
+        }
+    }
+
+    /** Checks displacements (null: packed one after another) and returns a copy. */
+    private static int[] checkDispls(int[] displs, int[] counts, Buf buf, String bufName, String name, String who,
+            String what) {
+        int k = counts.length;
+        if (displs == null) {
+            long total = 0;
+            for (int c : counts) {
+                total += c;
+            }
+            Collectives.room(buf, total, bufName, what, "the sum of the " + (bufName.startsWith("s") ? "sendcounts" : "recvcounts"));
+            return packed(counts);
+        }
+        if (displs.length != k) {
+            throw new MpiException(ErrorClass.ERR_ARG, what + ": " + name + " must have one entry per " + who
+                    + " (" + k + "), not " + displs.length);
+        }
+        for (int i = 0; i < k; i++) {
+            if (displs[i] < 0 || (long) displs[i] + counts[i] > buf.getCount()) {
+                throw new MpiException(ErrorClass.ERR_ARG, what + ": " + name + "[" + i + "] = " + displs[i]
+                        + " with count " + counts[i] + " is outside " + buf);
+            }
+        }
+        return displs.clone();
     }
 }

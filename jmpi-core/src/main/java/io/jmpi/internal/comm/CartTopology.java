@@ -10,7 +10,7 @@ import java.util.Arrays;
  * A Cartesian grid: ranks laid out in row-major order (the last dimension varies fastest), as
  * MPI lays them out. Immutable.
  */
-public final class CartTopology {
+public final class CartTopology implements NeighborTopology {
     private final int[] dims;
     private final boolean[] periods;
 
@@ -107,6 +107,31 @@ public final class CartTopology {
             n[2 * d + 1] = sd[1];
         }
         return n;
+    }
+
+    @Override
+    public int[] sources(int rank) {
+        return neighbors(rank);
+    }
+
+    @Override
+    public int[] destinations(int rank) {
+        return neighbors(rank);
+    }
+
+    /**
+     * For each dimension the +1 neighbour before the -1 neighbour: when both are the same rank
+     * (extent 1 or 2, periodic), its first receive from this rank is for its -1 side, which is
+     * this rank's +1 side.
+     */
+    @Override
+    public int[] sendOrder(int rank) {
+        int[] o = new int[2 * dims.length];
+        for (int d = 0; d < dims.length; d++) {
+            o[2 * d] = 2 * d + 1;
+            o[2 * d + 1] = 2 * d;
+        }
+        return o;
     }
 
     /**
