@@ -601,8 +601,8 @@ final class Collectives {
     static <T> CollectivePlan<T> plan(CommCore c, int opcode, java.util.function.Function<io.jmpi.internal.coll.Coll, T> schedule) {
         if (c.isInter() && opcode != CollectiveTags.INTER) {
             throw new MpiException(ErrorClass.ERR_COMM, io.jmpi.internal.coll.CollectiveSelector.name(opcode)
-                    + " is not supported on intercommunicator " + c.name() + " yet: barrier, bcast and allreduce are"
-                    + " (or merge it into an intracommunicator)");
+                    + " is not supported on intercommunicator " + c.name() + " yet: the blocking barrier, bcast,"
+                    + " gather, scatter, allgather, alltoall, reduce and allreduce are (or merge it into an intracommunicator)");
         }
         return new CollectivePlan<>(c, opcode, schedule);
     }
@@ -677,7 +677,7 @@ final class Collectives {
         }
     }
 
-    private static int perRank(Buf buf, int p, String name, String what) {
+    static int perRank(Buf buf, int p, String name, String what) {
         if (buf.getCount() % p != 0) {
             throw new MpiException(ErrorClass.ERR_COUNT, what + ": " + name + " has " + buf.getCount()
                     + " elements, not a multiple of the " + p + " ranks");
@@ -725,7 +725,7 @@ final class Collectives {
         return d;
     }
 
-    private static int byteLength(long bytes) {
+    static int byteLength(long bytes) {
         if (bytes > Integer.MAX_VALUE - 16) {
             throw new MpiException(ErrorClass.ERR_COUNT, "collectives on buffers of " + bytes
                     + " bytes are not supported yet (the limit is 2 GiB per call)");
