@@ -147,6 +147,10 @@ public abstract class IntercommTest extends MultiRankTest {
                     .extracting(e -> ((MpiException) e).getErrorClass()).isEqualTo(ErrorClass.ERR_ROOT);
             assertThatThrownBy(() -> inter.allgatherv(Buf.of(new int[0]), Buf.of(new int[0]), new int[inter.getSize()], null))
                     .extracting(e -> ((MpiException) e).getErrorClass()).isEqualTo(ErrorClass.ERR_COMM);
+            assertThatThrownBy(() -> inter.gatherv(Buf.of(new int[0]), null, null, null, MPI.ROOT))
+                    .extracting(e -> ((MpiException) e).getErrorClass()).isEqualTo(ErrorClass.ERR_COMM);
+            assertThatThrownBy(() -> inter.alltoallw(new Buf[0], new Buf[0]))
+                    .extracting(e -> ((MpiException) e).getErrorClass()).isEqualTo(ErrorClass.ERR_COMM);
         });
     }
 
@@ -377,6 +381,68 @@ public abstract class IntercommTest extends MultiRankTest {
                     .extracting(e -> ((MpiException) e).getErrorClass()).isEqualTo(ErrorClass.ERR_COUNT);
             // the failed calls took no sequence number: the communicator still works
             assertThat((Integer) inter.allreduce(1, Op.SUM)).isEqualTo(inter.getRemoteSize());
+        });
+    }
+
+    @Test
+    void shouldRunNonblockingAndPersistentIntercommCollectives() {
+        withHalves((world, local, inter, color, half) -> {
+            int w = world.getRank();
+            int me = inter.getRank();
+            int q = inter.getRemoteSize();
+            List<Integer> remoteWorlds = new java.util.ArrayList<>();
+            long remoteSum = 0;
+            for (int r = 0; r < q; r++) {
+                remoteWorlds.add(remoteWorld(color, half, r));
+                remoteSum += remoteWorld(color, half, r);
+            }
+            // the root (rank 0 of group 1, a group of one at 2 and 3 ranks) starts a gather, then
+            // sends the message the other group waits for before joining: the gather must not
+            // run inline on the caller
+            if (color == 1) {
+                Request<List<Integer>> g = inter.igather(w, me == 0 ? MPI.ROOT : MPI.PROC_NULL);
+                if (me == 0) {
+                    inter.send("go", 0, 5);
+                    assertThat(g.waitFor()).isEqualTo(remoteWorlds);
+                } else {
+                    assertThat(g.waitFor()).isNull();
+                }
+            } else {
+                if (me == 0) {
+                    assertThat((String) inter.recv(0, 5)).isEqualTo("go");
+                }
+                assertThat(inter.<Integer>gather(w, 0)).isNull();
+            }
+            // several in flight at once, completed in reverse order
+            long[] sum = new long[1];
+            Request<Void> a = inter.iallreduce(Buf.of(new long[] {w}), Buf.of(sum), Op.SUM);
+            Request<String> b = inter.ibcast(color == 0 ? (me == 0 ? "zero" : null) : "ignored",
+                    color == 0 ? (me == 0 ? MPI.ROOT : MPI.PROC_NULL) : 0);
+            List<Integer> to = new java.util.ArrayList<>();
+            for (int r = 0; r < q; r++) {
+                to.add(w);
+            }
+            Request<List<Integer>> c = inter.ialltoall(to);
+            Request<Void> d = inter.ibarrier();
+            d.waitFor();
+            assertThat(c.waitFor()).isEqualTo(remoteWorlds);
+            String got = b.waitFor();
+            if (color == 1) {
+                assertThat(got).isEqualTo("zero");
+            }
+            a.waitFor();
+            assertThat(sum[0]).isEqualTo(remoteSum);
+            // persistent: each start reads the buffer again
+            long[] in = new long[1];
+            long[] out = new long[1];
+            Prequest pr = inter.allreduceInit(Buf.of(in), Buf.of(out), Op.SUM);
+            for (int round = 1; round <= 3; round++) {
+                in[0] = (long) round * w;
+                pr.start();
+                pr.waitFor();
+                assertThat(out[0]).isEqualTo(round * remoteSum);
+            }
+            pr.free();
         });
     }
 }
