@@ -30,7 +30,10 @@ final class CollectivePlan<T> {
         return schedule.apply(Coll.begin(comm, opcode));
     }
 
-    /** Starts on a thread of its own (inline on a communicator of one rank). */
+    /**
+     * Starts on a thread of its own (inline on an intracommunicator of one rank: on an
+     * intercommunicator, a group of one still waits for the other group).
+     */
     Request<T> start() {
         return new Request<>(comm.engine(), operation());
     }
@@ -43,7 +46,7 @@ final class CollectivePlan<T> {
     @SuppressWarnings("unchecked")
     private CollectiveOp operation() {
         Coll call = Coll.begin(comm, opcode);
-        if (comm.size() == 1) {
+        if (comm.size() == 1 && !comm.isInter()) {
             CollectiveOp op = new CollectiveOp();
             try {
                 op.complete(schedule.apply(call));

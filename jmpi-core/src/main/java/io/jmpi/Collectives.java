@@ -39,6 +39,9 @@ final class Collectives {
     // ---- Barrier and bcast ----
 
     static CollectivePlan<Void> barrier(CommCore c) {
+        if (c.isInter()) {
+            return InterCollectives.barrier(c);
+        }
         return plan(c, CollectiveTags.BARRIER, call -> {
             DisseminationBarrier.run(call);
             return null;
@@ -46,6 +49,9 @@ final class Collectives {
     }
 
     static CollectivePlan<Void> bcast(CommCore c, Buf buf, int root) {
+        if (c.isInter()) {
+            return InterCollectives.bcast(c, buf, root);
+        }
         checkRoot(c, root);
         check(buf, "buf", "bcast");
         int count = buf.getCount();
@@ -68,6 +74,9 @@ final class Collectives {
     // ---- Gather and scatter ----
 
     static CollectivePlan<Void> gather(CommCore c, Buf sendbuf, Buf recvbuf, int root) {
+        if (c.isInter()) {
+            return InterCollectives.gather(c, sendbuf, recvbuf, root);
+        }
         checkRoot(c, root);
         int p = c.size();
         boolean isRoot = c.rank() == root;
@@ -109,6 +118,7 @@ final class Collectives {
     }
 
     static CollectivePlan<Void> gatherv(CommCore c, Buf sendbuf, Buf recvbuf, int[] counts, int[] displs, int root) {
+        intraOnly(c, CollectiveTags.GATHERV);
         checkRoot(c, root);
         int p = c.size();
         boolean isRoot = c.rank() == root;
@@ -152,6 +162,9 @@ final class Collectives {
     }
 
     static CollectivePlan<Void> scatter(CommCore c, Buf sendbuf, Buf recvbuf, int root) {
+        if (c.isInter()) {
+            return InterCollectives.scatter(c, sendbuf, recvbuf, root);
+        }
         checkRoot(c, root);
         int p = c.size();
         boolean isRoot = c.rank() == root;
@@ -198,6 +211,7 @@ final class Collectives {
     }
 
     static CollectivePlan<Void> scatterv(CommCore c, Buf sendbuf, int[] counts, int[] displs, Buf recvbuf, int root) {
+        intraOnly(c, CollectiveTags.SCATTERV);
         checkRoot(c, root);
         int p = c.size();
         boolean isRoot = c.rank() == root;
@@ -244,6 +258,9 @@ final class Collectives {
     // ---- Allgather and alltoall ----
 
     static CollectivePlan<Void> allgather(CommCore c, Buf sendbuf, Buf recvbuf) {
+        if (c.isInter()) {
+            return InterCollectives.allgather(c, sendbuf, recvbuf);
+        }
         int p = c.size();
         check(recvbuf, "recvbuf", "allgather");
         boolean inPlace = sendbuf == MPI.IN_PLACE;
@@ -275,6 +292,7 @@ final class Collectives {
     }
 
     static CollectivePlan<Void> allgatherv(CommCore c, Buf sendbuf, Buf recvbuf, int[] counts, int[] displs) {
+        intraOnly(c, CollectiveTags.ALLGATHERV);
         int p = c.size();
         check(recvbuf, "recvbuf", "allgatherv");
         checkCounts(counts, "counts", p, "allgatherv");
@@ -302,6 +320,9 @@ final class Collectives {
     }
 
     static CollectivePlan<Void> alltoall(CommCore c, Buf sendbuf, Buf recvbuf) {
+        if (c.isInter()) {
+            return InterCollectives.alltoall(c, sendbuf, recvbuf);
+        }
         int p = c.size();
         check(recvbuf, "recvbuf", "alltoall");
         boolean inPlace = sendbuf == MPI.IN_PLACE;
@@ -333,6 +354,7 @@ final class Collectives {
 
     static CollectivePlan<Void> alltoallv(CommCore c, Buf sendbuf, int[] sendcounts, int[] sdispls,
             Buf recvbuf, int[] recvcounts, int[] rdispls) {
+        intraOnly(c, CollectiveTags.ALLTOALLV);
         int p = c.size();
         check(recvbuf, "recvbuf", "alltoallv");
         checkCounts(recvcounts, "recvcounts", p, "alltoallv");
@@ -369,6 +391,7 @@ final class Collectives {
     }
 
     static CollectivePlan<Void> alltoallw(CommCore c, Buf[] sendbufs, Buf[] recvbufs) {
+        intraOnly(c, CollectiveTags.ALLTOALLW);
         int p = c.size();
         checkBufs(sendbufs, "sendbufs", p);
         checkBufs(recvbufs, "recvbufs", p);
@@ -389,6 +412,9 @@ final class Collectives {
     // ---- Reductions ----
 
     static CollectivePlan<Void> reduce(CommCore c, Buf sendbuf, Buf recvbuf, Op op, int root) {
+        if (c.isInter()) {
+            return InterCollectives.reduce(c, sendbuf, recvbuf, op, root);
+        }
         checkRoot(c, root);
         checkOp(op);
         boolean isRoot = c.rank() == root;
@@ -426,6 +452,9 @@ final class Collectives {
     }
 
     static CollectivePlan<Void> allreduce(CommCore c, Buf sendbuf, Buf recvbuf, Op op) {
+        if (c.isInter()) {
+            return InterCollectives.allreduce(c, sendbuf, recvbuf, op);
+        }
         checkOp(op);
         check(recvbuf, "recvbuf", "allreduce");
         boolean inPlace = sendbuf == MPI.IN_PLACE;
@@ -453,6 +482,7 @@ final class Collectives {
     }
 
     static CollectivePlan<Void> reduceScatter(CommCore c, Buf sendbuf, Buf recvbuf, int[] recvcounts, Op op) {
+        intraOnly(c, CollectiveTags.REDUCE_SCATTER);
         int p = c.size();
         checkOp(op);
         check(recvbuf, "recvbuf", "reduceScatter");
@@ -461,6 +491,7 @@ final class Collectives {
     }
 
     static CollectivePlan<Void> reduceScatterBlock(CommCore c, Buf sendbuf, Buf recvbuf, Op op) {
+        intraOnly(c, CollectiveTags.REDUCE_SCATTER_BLOCK);
         int p = c.size();
         checkOp(op);
         check(recvbuf, "recvbuf", "reduceScatterBlock");
@@ -538,16 +569,25 @@ final class Collectives {
     // ---- Objects ----
 
     static <T> CollectivePlan<T> bcast(CommCore c, T obj, int root) {
+        if (c.isInter()) {
+            return InterCollectives.bcast(c, obj, root);
+        }
         checkRoot(c, root);
         return plan(c, CollectiveTags.BCAST, call -> cast(BinomialTreeBcast.run(call, Values.objects(null), obj, root)));
     }
 
     static <T> CollectivePlan<List<T>> gather(CommCore c, T sendobj, int root) {
+        if (c.isInter()) {
+            return InterCollectives.gather(c, sendobj, root);
+        }
         checkRoot(c, root);
         return plan(c, CollectiveTags.GATHER, call -> cast(BinomialGather.objects(call, sendobj, root)));
     }
 
     static <T> CollectivePlan<T> scatter(CommCore c, List<? extends T> sendobj, int root) {
+        if (c.isInter()) {
+            return InterCollectives.scatter(c, sendobj, root);
+        }
         checkRoot(c, root);
         if (c.rank() == root) {
             checkList(sendobj, "sendobj", c.size(), "scatter");
@@ -557,6 +597,9 @@ final class Collectives {
     }
 
     static <T> CollectivePlan<List<T>> allgather(CommCore c, T sendobj) {
+        if (c.isInter()) {
+            return InterCollectives.allgather(c, sendobj);
+        }
         return plan(c, CollectiveTags.ALLGATHER, call -> {
             List<Object> all = BinomialGather.objects(call, sendobj, 0);
             return cast(BinomialTreeBcast.run(call, Values.objects(null), all, 0));
@@ -564,17 +607,26 @@ final class Collectives {
     }
 
     static <T> CollectivePlan<List<T>> alltoall(CommCore c, List<? extends T> sendobj) {
+        if (c.isInter()) {
+            return InterCollectives.alltoall(c, sendobj);
+        }
         checkList(sendobj, "sendobj", c.size(), "alltoall");
         List<?> copy = new java.util.ArrayList<>(sendobj);
         return plan(c, CollectiveTags.ALLTOALL, call -> cast(PairwiseAlltoall.objects(call, copy)));
     }
 
     static <T> CollectivePlan<T> reduce(CommCore c, T sendobj, BinaryOperator<Object> op, boolean commute, int root) {
+        if (c.isInter()) {
+            return InterCollectives.reduce(c, sendobj, op, commute, root);
+        }
         checkRoot(c, root);
         return plan(c, CollectiveTags.REDUCE, call -> cast(BinomialReduce.run(call, Values.objects(op), sendobj, root, commute)));
     }
 
     static <T> CollectivePlan<T> allreduce(CommCore c, T sendobj, BinaryOperator<Object> op) {
+        if (c.isInter()) {
+            return InterCollectives.allreduce(c, sendobj, op);
+        }
         return plan(c, CollectiveTags.ALLREDUCE, call -> cast(RecursiveDoublingAllreduce.run(call, Values.objects(op), sendobj)));
     }
 
@@ -599,12 +651,19 @@ final class Collectives {
     // ---- Helpers ----
 
     static <T> CollectivePlan<T> plan(CommCore c, int opcode, java.util.function.Function<io.jmpi.internal.coll.Coll, T> schedule) {
-        if (c.isInter() && opcode != CollectiveTags.INTER) {
-            throw new MpiException(ErrorClass.ERR_COMM, io.jmpi.internal.coll.CollectiveSelector.name(opcode)
-                    + " is not supported on intercommunicator " + c.name() + " yet: barrier, bcast and allreduce are"
-                    + " (or merge it into an intracommunicator)");
+        if (opcode != CollectiveTags.INTER) {
+            intraOnly(c, opcode);
         }
         return new CollectivePlan<>(c, opcode, schedule);
+    }
+
+    /** Fails with {@code ERR_COMM} on an intercommunicator, before any argument check. */
+    static void intraOnly(CommCore c, int opcode) {
+        if (c.isInter()) {
+            throw new MpiException(ErrorClass.ERR_COMM, io.jmpi.internal.coll.CollectiveSelector.name(opcode)
+                    + " is not supported on intercommunicator " + c.name() + " yet: barrier, bcast, gather, scatter,"
+                    + " allgather, alltoall, reduce and allreduce are (or merge it into an intracommunicator)");
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -677,7 +736,7 @@ final class Collectives {
         }
     }
 
-    private static int perRank(Buf buf, int p, String name, String what) {
+    static int perRank(Buf buf, int p, String name, String what) {
         if (buf.getCount() % p != 0) {
             throw new MpiException(ErrorClass.ERR_COUNT, what + ": " + name + " has " + buf.getCount()
                     + " elements, not a multiple of the " + p + " ranks");
@@ -725,7 +784,7 @@ final class Collectives {
         return d;
     }
 
-    private static int byteLength(long bytes) {
+    static int byteLength(long bytes) {
         if (bytes > Integer.MAX_VALUE - 16) {
             throw new MpiException(ErrorClass.ERR_COUNT, "collectives on buffers of " + bytes
                     + " bytes are not supported yet (the limit is 2 GiB per call)");

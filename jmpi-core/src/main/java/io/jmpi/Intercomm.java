@@ -3,6 +3,7 @@ package io.jmpi;
 import io.jmpi.internal.comm.CommCore;
 import io.jmpi.internal.comm.CommFactory;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -74,6 +75,183 @@ public class Intercomm extends Comm {
     @Override
     public <T> T bcast(T obj, int root) {
         return InterCollectives.bcast(core(), obj, root).run();
+    }
+
+    /**
+     * Gathers the buffers of the other group at a root: remote rank r's block goes to
+     * {@code recvbuf} at r x n.
+     *
+     * <p>MPI: MPI_Gather on an intercommunicator; mpi4py: {@code Intercomm.Gather(sendbuf, recvbuf, root)}.
+     *
+     * @param sendbuf in the other group, this rank's n elements; ignored in the root's group
+     * @param recvbuf at the root, room for remote size x n elements (a multiple of the remote
+     *     size); ignored elsewhere
+     * @param root {@link MPI#ROOT} at the root, {@link MPI#PROC_NULL} at the other ranks of its
+     *     group, the root's remote rank in the other group
+     * @throws MpiException {@code ERR_ROOT} for another root value, {@code ERR_BUFFER},
+     *     {@code ERR_COUNT}/{@code ERR_TRUNCATE} when the counts do not match
+     */
+    @Override
+    public void gather(Buf sendbuf, Buf recvbuf, int root) {
+        InterCollectives.gather(core(), sendbuf, recvbuf, root).run();
+    }
+
+    /**
+     * Scatters consecutive blocks of a root's buffer to the other group, block r to remote rank r.
+     *
+     * <p>MPI: MPI_Scatter on an intercommunicator; mpi4py: {@code Intercomm.Scatter(sendbuf, recvbuf, root)}.
+     *
+     * @param sendbuf at the root, remote size x n elements; ignored elsewhere
+     * @param recvbuf in the other group, room for exactly n elements; ignored in the root's group
+     * @param root {@link MPI#ROOT}, {@link MPI#PROC_NULL}, or the root's remote rank
+     * @throws MpiException as {@link #gather(Buf, Buf, int)}
+     */
+    @Override
+    public void scatter(Buf sendbuf, Buf recvbuf, int root) {
+        InterCollectives.scatter(core(), sendbuf, recvbuf, root).run();
+    }
+
+    /**
+     * Gathers the buffers of the other group at every rank: each group gets the other's data,
+     * in remote rank order.
+     *
+     * <p>MPI: MPI_Allgather on an intercommunicator; mpi4py: {@code Intercomm.Allgather(sendbuf, recvbuf)}.
+     *
+     * @param sendbuf this rank's elements (IN_PLACE is not allowed on intercommunicators)
+     * @param recvbuf room for remote size x m elements, m the remote group's count
+     * @throws MpiException {@code ERR_BUFFER}, {@code ERR_TYPE}, {@code ERR_COUNT}/{@code ERR_TRUNCATE}
+     */
+    @Override
+    public void allgather(Buf sendbuf, Buf recvbuf) {
+        InterCollectives.allgather(core(), sendbuf, recvbuf).run();
+    }
+
+    /**
+     * Sends block j of this rank's buffer to remote rank j and receives remote rank j's block
+     * for this rank into block j.
+     *
+     * <p>MPI: MPI_Alltoall on an intercommunicator; mpi4py: {@code Intercomm.Alltoall(sendbuf, recvbuf)}.
+     *
+     * @param sendbuf remote size x n elements (IN_PLACE is not allowed on intercommunicators)
+     * @param recvbuf remote size x m elements, m the remote group's block size
+     * @throws MpiException {@code ERR_COUNT} when a count is not a multiple of the remote size
+     *     or the blocks do not match
+     */
+    @Override
+    public void alltoall(Buf sendbuf, Buf recvbuf) {
+        InterCollectives.alltoall(core(), sendbuf, recvbuf).run();
+    }
+
+    /**
+     * Combines the buffers of the other group element by element, in remote rank order, at a root.
+     *
+     * <p>MPI: MPI_Reduce on an intercommunicator; mpi4py: {@code Intercomm.Reduce(sendbuf, recvbuf, op, root)}.
+     *
+     * @param sendbuf in the other group, this rank's elements; ignored in the root's group
+     * @param recvbuf at the root, room for exactly the result; ignored elsewhere
+     * @param op the operation
+     * @param root {@link MPI#ROOT}, {@link MPI#PROC_NULL}, or the root's remote rank
+     * @throws MpiException {@code ERR_ROOT}, {@code ERR_OP}, {@code ERR_COUNT}/{@code ERR_TRUNCATE}
+     */
+    @Override
+    public void reduce(Buf sendbuf, Buf recvbuf, Op op, int root) {
+        InterCollectives.reduce(core(), sendbuf, recvbuf, op, root).run();
+    }
+
+    /**
+     * Gathers an object from every rank of the other group at a root.
+     *
+     * <p>MPI: MPI_Gather of serialized objects on an intercommunicator; mpi4py: {@code Intercomm.gather(sendobj, root)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj in the other group, this rank's object; ignored in the root's group
+     * @param root {@link MPI#ROOT}, {@link MPI#PROC_NULL}, or the root's remote rank
+     * @return at the root, the remote group's objects in rank order; {@code null} elsewhere
+     * @throws MpiException {@code ERR_ROOT} for another root value
+     */
+    @Override
+    public <T> List<T> gather(T sendobj, int root) {
+        return InterCollectives.gather(core(), sendobj, root).run();
+    }
+
+    /**
+     * Scatters a root's list to the other group, object r to remote rank r.
+     *
+     * <p>MPI: MPI_Scatter of serialized objects on an intercommunicator; mpi4py: {@code Intercomm.scatter(sendobj, root)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj at the root, one object per remote rank; ignored elsewhere
+     * @param root {@link MPI#ROOT}, {@link MPI#PROC_NULL}, or the root's remote rank
+     * @return in the other group, this rank's object; {@code null} in the root's group
+     * @throws MpiException {@code ERR_ROOT}, {@code ERR_COUNT} if the root's list does not hold
+     *     one object per remote rank
+     */
+    @Override
+    public <T> T scatter(List<? extends T> sendobj, int root) {
+        return InterCollectives.<T>scatter(core(), sendobj, root).run();
+    }
+
+    /**
+     * Gathers an object from every rank of the other group at every rank.
+     *
+     * <p>MPI: MPI_Allgather of serialized objects on an intercommunicator; mpi4py: {@code Intercomm.allgather(sendobj)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj this rank's object
+     * @return the remote group's objects in rank order
+     */
+    @Override
+    public <T> List<T> allgather(T sendobj) {
+        return InterCollectives.allgather(core(), sendobj).run();
+    }
+
+    /**
+     * Sends object j of the list to remote rank j and returns the objects received from the
+     * remote ranks, in rank order.
+     *
+     * <p>MPI: MPI_Alltoall of serialized objects on an intercommunicator; mpi4py: {@code Intercomm.alltoall(sendobj)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj one object per remote rank
+     * @return one object from each remote rank
+     * @throws MpiException {@code ERR_COUNT} if the list does not hold one object per remote rank
+     */
+    @Override
+    public <T> List<T> alltoall(List<? extends T> sendobj) {
+        return InterCollectives.<T>alltoall(core(), sendobj).run();
+    }
+
+    /**
+     * Combines the objects of the other group with {@code op}, in remote rank order, at a root.
+     *
+     * <p>MPI: MPI_Reduce of serialized objects on an intercommunicator; mpi4py: {@code Intercomm.reduce(sendobj, op, root)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj in the other group, this rank's object; ignored in the root's group
+     * @param op the operation
+     * @param root {@link MPI#ROOT}, {@link MPI#PROC_NULL}, or the root's remote rank
+     * @return the result at the root, {@code null} elsewhere
+     */
+    @Override
+    public <T> T reduce(T sendobj, Op op, int root) {
+        return InterCollectives.reduce(core(), sendobj, Collectives.objectOp(op), op.isCommutative(), root).run();
+    }
+
+    /**
+     * Combines the objects of the other group with a function, in remote rank order, at a root.
+     *
+     * <p>MPI: MPI_Reduce with a user operation on an intercommunicator; mpi4py:
+     * {@code Intercomm.reduce(sendobj, op=callable, root)}.
+     *
+     * @param <T> the objects' type
+     * @param sendobj in the other group, this rank's object; ignored in the root's group
+     * @param op {@code op.apply(lower ranks' result, higher ranks' result)}
+     * @param root {@link MPI#ROOT}, {@link MPI#PROC_NULL}, or the root's remote rank
+     * @return the result at the root, {@code null} elsewhere
+     */
+    @Override
+    public <T> T reduce(T sendobj, java.util.function.BinaryOperator<T> op, int root) {
+        return InterCollectives.reduce(core(), sendobj, Collectives.objectOp(op), false, root).run();
     }
 
     /**
