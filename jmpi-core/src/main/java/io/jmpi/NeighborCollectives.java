@@ -116,6 +116,51 @@ final class NeighborCollectives {
         });
     }
 
+    static CollectivePlan<Void> alltoallw(CommCore c, Buf[] sendbufs, Buf[] recvbufs) {
+        String what = "neighborAlltoallw";
+        Adjacency a = adjacency(c);
+        checkBufs(sendbufs, "sendbufs", a.dests.length, "out-neighbour", what);
+        checkBufs(recvbufs, "recvbufs", a.sources.length, "in-neighbour", what);
+        Buf[] out = sendbufs.clone();
+        Buf[] in = recvbufs.clone();
+        return Collectives.plan(c, CollectiveTags.NEIGHBOR_ALLTOALL, call -> {
+            int[] src = a.sources;
+            byte[][] got = new byte[src.length][];
+            RecvOp[] recvs = new RecvOp[src.length];
+            for (int i = 0; i < src.length; i++) {
+                if (src[i] != MPI.PROC_NULL) {
+                    got[i] = new byte[(int) in[i].getByteSize()];
+                    recvs[i] = call.irecv(got[i], 0, got[i].length, src[i]);
+                }
+            }
+            List<Operation> sends = new ArrayList<>();
+            for (int j : a.order) {
+                if (a.dests[j] != MPI.PROC_NULL) {
+                    byte[] b = Collectives.pack(out[j]);
+                    sends.add(call.isend(b, 0, b.length, a.dests[j]));
+                }
+            }
+            for (int i = 0; i < src.length; i++) {
+                if (recvs[i] != null) {
+                    call.awaitRecv(recvs[i], got[i].length, src[i]);
+                    Collectives.unpack(got[i], 0, in[i], 0, in[i].getCount());
+                }
+            }
+            sends.forEach(call::await);
+            return null;
+        });
+    }
+
+    private static void checkBufs(Buf[] bufs, String name, int n, String kind, String what) {
+        if (bufs == null || bufs.length != n) {
+            throw new MpiException(ErrorClass.ERR_ARG, what + ": " + name + " must have " + n + " entries (one per "
+                    + kind + "), not " + (bufs == null ? "null" : bufs.length));
+        }
+        for (int i = 0; i < n; i++) {
+            Collectives.check(bufs[i], name + "[" + i + "]", what);
+        }
+    }
+
     private static void exchange(Coll call, Adjacency a, Block<byte[]> block, int[] rcounts, int[] rdispls,
             Buf recvbuf) {
         int es = recvbuf.getDatatype().getSize();

@@ -168,7 +168,38 @@ public abstract class Topocomm extends Intracomm {
         NeighborCollectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls).run();
     }
 
+    /**
+     * Sends {@code sendbufs[j]} (any type and count) to out-neighbour j and receives into
+     * {@code recvbufs[i]} from in-neighbour i; each pair's sizes and types must match. Collective.
+     *
+     * <p>MPI: MPI_Neighbor_alltoallw; mpi4py:
+     * {@code Topocomm.Neighbor_alltoallw([sendbuf, counts, displs, types], [recvbuf, counts, displs, types])}
+     * (a {@code Buf} carries its own type, offset and count).
+     *
+     * @param sendbufs one buffer per out-neighbour
+     * @param recvbufs one buffer per in-neighbour
+     * @throws MpiException {@code ERR_ARG} when an array does not have one entry per neighbour,
+     *     {@code ERR_BUFFER} for a null buffer, {@code ERR_COUNT}/{@code ERR_TRUNCATE} when a
+     *     message does not fit its buffer
+     */
+    public void neighborAlltoallw(Buf[] sendbufs, Buf[] recvbufs) {
+        NeighborCollectives.alltoallw(core(), sendbufs, recvbufs).run();
+    }
+
     // ---- Neighbour collectives: nonblocking ----
+
+    /**
+     * Starts {@link #neighborAlltoallw(Buf[], Buf[])}.
+     *
+     * <p>MPI: MPI_Ineighbor_alltoallw; mpi4py: {@code Topocomm.Ineighbor_alltoallw(...)}.
+     *
+     * @param sendbufs one buffer per out-neighbour
+     * @param recvbufs one buffer per in-neighbour
+     * @return the request
+     */
+    public Request<Void> ineighborAlltoallw(Buf[] sendbufs, Buf[] recvbufs) {
+        return NeighborCollectives.alltoallw(core(), sendbufs, recvbufs).start();
+    }
 
     /**
      * Starts {@link #neighborAllgather(Buf, Buf)}; the buffers belong to the call until the

@@ -57,6 +57,33 @@ public abstract class GraphcommTest extends MultiRankTest {
     }
 
     @Test
+    void shouldExchangeBuffersOfDifferentTypesWithNeighborAlltoallw() {
+        for (int size : new int[] {3, 4, 5}) {
+            run(size, world -> {
+                Cartcomm ring = world.createCart(new int[] {world.getSize()}, new boolean[] {true}, false);
+                int r = ring.getRank();
+                // to the left neighbour two ints, to the right three doubles
+                Buf[] out = {Buf.of(new int[] {r, -r}), Buf.of(new double[] {r, r + 0.5, r + 0.25})};
+                int[] fromRight = new int[2];
+                double[] fromLeft = new double[3];
+                // in-neighbours in order: left, right; the left one sent to its right (doubles)
+                Buf[] in = {Buf.of(fromLeft), Buf.of(fromRight)};
+                ring.neighborAlltoallw(out, in);
+                int left = (r - 1 + world.getSize()) % world.getSize();
+                int right = (r + 1) % world.getSize();
+                assertThat(fromLeft).containsExactly(left, left + 0.5, left + 0.25);
+                assertThat(fromRight).containsExactly(right, -right);
+                ring.ineighborAlltoallw(out, in).waitFor();
+                assertThat(fromRight).containsExactly(right, -right);
+                assertThatThrownBy(() -> ring.neighborAlltoallw(new Buf[] {out[0]}, in))
+                        .isInstanceOf(MpiException.class)
+                        .hasMessageContaining("sendbufs must have 2 entries");
+                ring.free();
+            });
+        }
+    }
+
+    @Test
     void shouldDescribeRingAndStarGraphs() {
         forEachSize(world -> {
             int p = world.getSize();
