@@ -226,6 +226,19 @@ public final class RankContext implements AutoCloseable {
     }
 
     /**
+     * Finalizes from the JVM's shutdown hook: operations still pending in other threads fail
+     * with a message that says why (the process is exiting), then the session closes as usual.
+     */
+    public void closeAtExit() {
+        if (!closed.get()) {
+            engine.abort(new MpiException(ErrorClass.ERR_OTHER, "rank " + rank + " is exiting (the JVM is"
+                    + " shutting down, for example because its launcher ended the job): pending operations"
+                    + " are abandoned"));
+        }
+        close();
+    }
+
+    /**
      * Finalizes: tells the peers this rank has talked to that it is leaving (so they can tell
      * that from a failure), flushes and closes the transport and the coordinator connection (rank 0 under a foreign
      * launcher also stops the coordinator it runs).

@@ -72,7 +72,7 @@ public final class Sessions {
         process = ctx;
         Thread hook = new Thread(() -> {
             try {
-                ctx.close();
+                ctx.closeAtExit();
             } catch (RuntimeException e) {
                 LOG.warn("finalize at exit failed: {}", e.toString());
             }
