@@ -40,21 +40,61 @@ public final class Buf {
 
     // ---- Factories over primitive arrays ----
 
-    /** Whole {@code byte[]}. MPI: (buf, len, MPI_BYTE). @param a the array @return the buffer */
+    /**
+     * Whole {@code byte[]}. MPI: (buf, len, MPI_BYTE).
+     *
+     * @param a the array
+     * @return the buffer
+     */
     public static Buf of(byte[] a) { return of(a, 0, length(a, "byte[]")); }
-    /** Whole {@code char[]}. MPI: (buf, len, MPI_CHAR). @param a the array @return the buffer */
+    /**
+     * Whole {@code char[]}. MPI: (buf, len, MPI_CHAR).
+     *
+     * @param a the array
+     * @return the buffer
+     */
     public static Buf of(char[] a) { return of(a, 0, length(a, "char[]")); }
-    /** Whole {@code short[]}. MPI: (buf, len, MPI_SHORT). @param a the array @return the buffer */
+    /**
+     * Whole {@code short[]}. MPI: (buf, len, MPI_SHORT).
+     *
+     * @param a the array
+     * @return the buffer
+     */
     public static Buf of(short[] a) { return of(a, 0, length(a, "short[]")); }
-    /** Whole {@code int[]}. MPI: (buf, len, MPI_INT). @param a the array @return the buffer */
+    /**
+     * Whole {@code int[]}. MPI: (buf, len, MPI_INT).
+     *
+     * @param a the array
+     * @return the buffer
+     */
     public static Buf of(int[] a) { return of(a, 0, length(a, "int[]")); }
-    /** Whole {@code long[]}. MPI: (buf, len, MPI_LONG). @param a the array @return the buffer */
+    /**
+     * Whole {@code long[]}. MPI: (buf, len, MPI_LONG).
+     *
+     * @param a the array
+     * @return the buffer
+     */
     public static Buf of(long[] a) { return of(a, 0, length(a, "long[]")); }
-    /** Whole {@code float[]}. MPI: (buf, len, MPI_FLOAT). @param a the array @return the buffer */
+    /**
+     * Whole {@code float[]}. MPI: (buf, len, MPI_FLOAT).
+     *
+     * @param a the array
+     * @return the buffer
+     */
     public static Buf of(float[] a) { return of(a, 0, length(a, "float[]")); }
-    /** Whole {@code double[]}. MPI: (buf, len, MPI_DOUBLE). @param a the array @return the buffer */
+    /**
+     * Whole {@code double[]}. MPI: (buf, len, MPI_DOUBLE).
+     *
+     * @param a the array
+     * @return the buffer
+     */
     public static Buf of(double[] a) { return of(a, 0, length(a, "double[]")); }
-    /** Whole {@code boolean[]}. MPI: (buf, len, MPI_C_BOOL). @param a the array @return the buffer */
+    /**
+     * Whole {@code boolean[]}. MPI: (buf, len, MPI_C_BOOL).
+     *
+     * @param a the array
+     * @return the buffer
+     */
     public static Buf of(boolean[] a) { return of(a, 0, length(a, "boolean[]")); }
 
     /**
@@ -71,37 +111,86 @@ public final class Buf {
         return array(Datatype.BYTE, a, offset, count, length(a, "byte[]"));
     }
 
-    /** @see #of(byte[], int, int) @param a the array @param offset first element @param count elements @return the buffer */
+    /**
+     * {@code count} elements of a {@code char[]} from {@code offset}; see {@link #of(byte[], int, int)}.
+     *
+     * @param a the array
+     * @param offset first element
+     * @param count elements
+     * @return the buffer
+     */
     public static Buf of(char[] a, int offset, int count) {
         return array(Datatype.CHAR, a, offset, count, length(a, "char[]"));
     }
 
-    /** @see #of(byte[], int, int) @param a the array @param offset first element @param count elements @return the buffer */
+    /**
+     * {@code count} elements of a {@code short[]} from {@code offset}; see {@link #of(byte[], int, int)}.
+     *
+     * @param a the array
+     * @param offset first element
+     * @param count elements
+     * @return the buffer
+     */
     public static Buf of(short[] a, int offset, int count) {
         return array(Datatype.SHORT, a, offset, count, length(a, "short[]"));
     }
 
-    /** @see #of(byte[], int, int) @param a the array @param offset first element @param count elements @return the buffer */
+    /**
+     * {@code count} elements of a {@code int[]} from {@code offset}; see {@link #of(byte[], int, int)}.
+     *
+     * @param a the array
+     * @param offset first element
+     * @param count elements
+     * @return the buffer
+     */
     public static Buf of(int[] a, int offset, int count) {
         return array(Datatype.INT, a, offset, count, length(a, "int[]"));
     }
 
-    /** @see #of(byte[], int, int) @param a the array @param offset first element @param count elements @return the buffer */
+    /**
+     * {@code count} elements of a {@code long[]} from {@code offset}; see {@link #of(byte[], int, int)}.
+     *
+     * @param a the array
+     * @param offset first element
+     * @param count elements
+     * @return the buffer
+     */
     public static Buf of(long[] a, int offset, int count) {
         return array(Datatype.LONG, a, offset, count, length(a, "long[]"));
     }
 
-    /** @see #of(byte[], int, int) @param a the array @param offset first element @param count elements @return the buffer */
+    /**
+     * {@code count} elements of a {@code float[]} from {@code offset}; see {@link #of(byte[], int, int)}.
+     *
+     * @param a the array
+     * @param offset first element
+     * @param count elements
+     * @return the buffer
+     */
     public static Buf of(float[] a, int offset, int count) {
         return array(Datatype.FLOAT, a, offset, count, length(a, "float[]"));
     }
 
-    /** @see #of(byte[], int, int) @param a the array @param offset first element @param count elements @return the buffer */
+    /**
+     * {@code count} elements of a {@code double[]} from {@code offset}; see {@link #of(byte[], int, int)}.
+     *
+     * @param a the array
+     * @param offset first element
+     * @param count elements
+     * @return the buffer
+     */
     public static Buf of(double[] a, int offset, int count) {
         return array(Datatype.DOUBLE, a, offset, count, length(a, "double[]"));
     }
 
-    /** @see #of(byte[], int, int) @param a the array @param offset first element @param count elements @return the buffer */
+    /**
+     * {@code count} elements of a {@code boolean[]} from {@code offset}; see {@link #of(byte[], int, int)}.
+     *
+     * @param a the array
+     * @param offset first element
+     * @param count elements
+     * @return the buffer
+     */
     public static Buf of(boolean[] a, int offset, int count) {
         return array(Datatype.BOOLEAN, a, offset, count, length(a, "boolean[]"));
     }

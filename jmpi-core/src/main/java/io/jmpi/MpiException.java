@@ -13,7 +13,9 @@ import java.util.Objects;
 public class MpiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The MPI error class. */
     private final ErrorClass errorClass;
+    /** The message without the error-class prefix. */
     private final String reason;
 
     /**
