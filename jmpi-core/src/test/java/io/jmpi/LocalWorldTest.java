@@ -83,6 +83,21 @@ class LocalWorldTest {
     }
 
     @Test
+    void shouldSeeTheCallersRankInsideNonblockingCollectives() {
+        LocalWorld.run(3, world -> {
+            int me = world.getRank();
+            for (int i = 0; i < 5; i++) {
+                // the operator runs on a pooled thread: COMM_WORLD there is still this rank's
+                int sum = world.<Integer>iallreduce(1, (a, b) -> {
+                    assertThat(MPI.COMM_WORLD.getRank()).isEqualTo(me);
+                    return a + b;
+                }).waitFor();
+                assertThat(sum).isEqualTo(3);
+            }
+        });
+    }
+
+    @Test
     void shouldRejectEmptyWorld() {
         assertThatThrownBy(() -> LocalWorld.run(0, world -> { }))
                 .isInstanceOf(MpiException.class)

@@ -2,6 +2,8 @@ package io.jmpi.internal.coll;
 
 import io.jmpi.ErrorClass;
 import io.jmpi.MpiException;
+import io.jmpi.internal.session.RankContext;
+import io.jmpi.internal.session.Sessions;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -43,11 +45,19 @@ public final class CollectiveExecutor {
         CollectiveOp op = new CollectiveOp();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         int worldRank = call.comm().myWorldRank();
+        RankContext rank = Sessions.bound();
         POOL.execute(() -> {
             Thread t = Thread.currentThread();
             String idleName = t.getName();
             t.setName("jmpi-coll-" + worldRank);
             t.setContextClassLoader(loader);
+            // pooled threads serve every rank of an in-process world: bind the caller's rank
+            // (user ops that use MPI.COMM_WORLD see the right one), and only for this call
+            if (rank != null) {
+                Sessions.bind(rank);
+            } else {
+                Sessions.unbind();
+            }
             try {
                 op.complete(schedule.apply(call));
             } catch (MpiException e) {
@@ -56,6 +66,7 @@ public final class CollectiveExecutor {
                 op.fail(new MpiException(ErrorClass.ERR_OTHER, "nonblocking collective on " + call.comm()
                         + " failed: " + e, e));
             } finally {
+                Sessions.unbind();
                 t.setName(idleName);
             }
         });

@@ -106,6 +106,15 @@ public final class Sessions {
         BOUND.set(ctx);
     }
 
+    /**
+     * Returns the rank bound to the calling thread, or {@code null} (process-wide rank).
+     *
+     * @return the bound rank or {@code null}
+     */
+    public static RankContext bound() {
+        return BOUND.get();
+    }
+
     /** Removes the calling thread's binding. */
     public static void unbind() {
         BOUND.remove();
