@@ -341,17 +341,6 @@ public final class CommCore {
 
     // ---- Point-to-point on the collective context, for collective algorithms ----
 
-    /** Sends a buffer to communicator rank {@code dest} on the collective context. */
-    public void collSend(Buf buf, int dest, int tag) {
-        SendOp op = engine.send(collContext, rank, worldRanks[dest], tag, Payload.of(buf), SendMode.STANDARD);
-        awaitOrThrow(op);
-    }
-
-    /** Receives a buffer from communicator rank {@code source} on the collective context. */
-    public void collRecv(Buf buf, int source, int tag) {
-        awaitOrThrow(engine.postReceive(collContext, source, worldRanks[source], tag, buf));
-    }
-
     /** Waits for {@code op} and throws its error, if any. */
     public void awaitOrThrow(Operation op) {
         engine.await(op, Long.MAX_VALUE);

@@ -94,11 +94,6 @@ public final class MessageEngine implements FrameListener {
         this.transport = transport;
     }
 
-    /** @return this rank's object serializer */
-    public ObjectSerializer serializer() {
-        return serializer;
-    }
-
     /** @return the attached buffer of buffered-mode sends */
     public BsendBuffer bsendBuffer() {
         return bsendBuffer;

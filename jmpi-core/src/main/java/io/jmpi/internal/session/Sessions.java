@@ -15,7 +15,7 @@ public final class Sessions {
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
     private static final InheritableThreadLocal<RankContext> BOUND = new InheritableThreadLocal<>();
     private static final Object LOCK = new Object();
-    private static RankContext process;
+    private static volatile RankContext process;
     private static boolean processExplicit;
 
     private Sessions() {
@@ -30,6 +30,10 @@ public final class Sessions {
         RankContext bound = BOUND.get();
         if (bound != null) {
             return bound;
+        }
+        RankContext p = process; // every MPI call passes here: no lock once started
+        if (p != null) {
+            return p;
         }
         synchronized (LOCK) {
             if (process == null) {
