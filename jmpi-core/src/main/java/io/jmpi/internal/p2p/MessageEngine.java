@@ -46,7 +46,7 @@ public final class MessageEngine implements FrameListener {
 
     private final int worldRank;
     private final ObjectSerializer serializer;
-    private final IdleStrategy idle;
+    private volatile IdleStrategy idle;
     private final long eagerLimit;
     private final int chunkSize;
     private final AtomicLong ids = new AtomicLong();
@@ -70,6 +70,8 @@ public final class MessageEngine implements FrameListener {
     private final BsendBuffer bsendBuffer = new BsendBuffer();
     private volatile ExecutorService dataPusher;
     private volatile Transport transport;
+    /** Wakes a thread blocked in the transport when an operation completes elsewhere. */
+    private volatile Runnable waker;
 
     /**
      * @param worldRank this rank in the job
@@ -91,6 +93,8 @@ public final class MessageEngine implements FrameListener {
 
     /** Connects the engine to its transport; called once, after the transport is open. */
     public void attach(Transport transport) {
+        this.idle = idle.forTransport(transport);
+        this.waker = transport::wakeup;
         this.transport = transport;
     }
 
@@ -459,7 +463,7 @@ public final class MessageEngine implements FrameListener {
                         checkPeerLocked(sourceWorld);
                     }
                 }
-                wait.idle();
+                wait.idle(transport);
             }
         } finally {
             probeWaiters.remove(me);
@@ -507,7 +511,7 @@ public final class MessageEngine implements FrameListener {
         if (op.isDone()) {
             return true;
         }
-        op.setWaiter(Thread.currentThread());
+        op.setWaiter(Thread.currentThread(), waker);
         IdleStrategy.Wait wait = idle.begin();
         Transport t = transport;
         while (!op.isDone()) {
@@ -517,7 +521,7 @@ public final class MessageEngine implements FrameListener {
             if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
                 return op.isDone();
             }
-            wait.idle();
+            wait.idle(transport);
         }
         return true;
     }
@@ -550,7 +554,7 @@ public final class MessageEngine implements FrameListener {
         boolean any = false;
         for (Operation op : ops) {
             if (op != null) {
-                op.setWaiter(me);
+                op.setWaiter(me, waker);
                 any = true;
             }
         }
@@ -572,7 +576,7 @@ public final class MessageEngine implements FrameListener {
             if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
                 return -1;
             }
-            wait.idle();
+            wait.idle(transport);
         }
     }
 
