@@ -83,6 +83,24 @@ class JavaRanksTest {
     }
 
     @Test
+    void shouldFailReceivesFromAFrozenRankWithinFiveSeconds() throws Exception {
+        JmpiExecRun.Result r = JmpiExecRun.run(javaRank(3, FrozenRank.class.getName()));
+        assertThat(r.exitCode()).as(r.toString()).isNotZero();
+        Pattern report = Pattern.compile("rank ([01]): ERR_PROC_FAILED after (\\d+) ms: (.*)");
+        List<Integer> told = new ArrayList<>();
+        for (String line : r.stdoutLines()) {
+            Matcher m = report.matcher(line);
+            if (m.matches()) {
+                told.add(Integer.parseInt(m.group(1)));
+                assertThat(Long.parseLong(m.group(2))).as(line).isLessThan(5_000);
+                assertThat(m.group(3)).as(line).contains("rank 2");
+            }
+        }
+        assertThat(told).as(r.toString()).containsExactlyInAnyOrder(0, 1);
+        assertThat(r.elapsed()).isLessThan(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
     void shouldEndTheJobWhenARankExitsWithoutFinalizing() throws Exception {
         JmpiExecRun.Result r = JmpiExecRun.run(javaRank(2, UnfinalizedRank.class.getName()));
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);

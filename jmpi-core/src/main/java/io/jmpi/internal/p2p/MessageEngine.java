@@ -726,8 +726,10 @@ public final class MessageEngine implements FrameListener {
             lostPeers.add(peer);
             collectPending(peer, true, failed);
         }
-        MpiException ex = procFailed(peer);
-        ex.initCause(cause);
+        String why = cause == null ? null
+                : cause instanceof MpiException m ? m.getMessage() : cause.toString();
+        MpiException ex = new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + peer + " of the job has failed or"
+                + " left" + (why == null ? "" : " (" + why + ")"), cause);
         failAll(failed, ex);
         probeWaiters.forEach(LockSupport::unpark);
     }

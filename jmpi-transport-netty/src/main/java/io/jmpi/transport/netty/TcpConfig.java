@@ -55,7 +55,7 @@ record TcpConfig(String io, String progress, String bindHost, int ioThreads, int
         int maxFrame = (int) Math.min(number(ctx, MAX_FRAME_BYTES, Integer.MAX_VALUE, 1, Integer.MAX_VALUE),
                 LARGEST_FRAME);
         long heartbeat = number(ctx, HEARTBEAT, 1_000, 0, Integer.MAX_VALUE);
-        long heartbeatTimeout = number(ctx, HEARTBEAT_TIMEOUT, 4_000, 1, Long.MAX_VALUE);
+        long heartbeatTimeout = number(ctx, HEARTBEAT_TIMEOUT, 3_000, 1, Long.MAX_VALUE);
         return new TcpConfig(io, progress, host, threads, maxFrame,
                 number(ctx, CONNECT_TIMEOUT, 30_000, 1, Long.MAX_VALUE),
                 number(ctx, HANDSHAKE_TIMEOUT, 10_000, 1, Long.MAX_VALUE),
