@@ -6,6 +6,7 @@
 #   bench/jmh.sh                          # everything, short settings (-wi 3 -i 5 -f 1, 1 s each): ~4 min
 #   bench/jmh.sh Matching -p queued=0     # a subset: any JMH arguments (docs/performance.md untouched)
 #   JMH="-wi 5 -i 10 -f 3" bench/jmh.sh   # other settings for the full run
+#   JVM="-XX:+UseG1GC" bench/jmh.sh       # other flags for the forked JVMs
 #   SKIP_BUILD=1 bench/jmh.sh             # use the jar already built
 #   bench/jmh.sh -h                       # JMH's own options
 #
@@ -17,6 +18,9 @@ ROOT=$(pwd)
 OUT=$ROOT/bench/results
 JAR=$ROOT/jmpi-bench/target/jmpi-bench.jar
 JMH=${JMH:-"-wi 3 -w 1s -i 5 -r 1s -f 1"}
+# The forked JVMs' flags: those of the ranks in bench/compare.sh. (With the JVM's default G1 on
+# these 2-core virtual machines, allocation-heavy paths measure far slower: JVM="" bench/jmh.sh.)
+JVM=${JVM-"-XX:+UseSerialGC -Xmx512m"}
 
 log() { echo "[jmh $(date +%H:%M:%S)] $*" >&2; }
 
@@ -36,12 +40,13 @@ fi
   echo "java: $(java -version 2>&1 | head -2 | tail -1)"
   echo "jmh: $(basename "$(ls "$ROOT"/jmpi-bench/target/lib/jmh-core-*.jar)" .jar)"
   echo "command: bench/jmh.sh"
-  echo "runs: java -cp jmpi-bench.jar org.openjdk.jmh.Main $JMH -rf csv 'io\.jmpi\.bench\.jmh\.'"
+  echo "runs: java -cp jmpi-bench.jar org.openjdk.jmh.Main $JMH${JVM:+ -jvmArgsAppend \"$JVM\"} -rf csv 'io\.jmpi\.bench\.jmh\.'"
   echo "load at start: $(cat /proc/loadavg)"
 } > "$OUT/jmh-meta.txt"
 
 log "running (about 4 minutes with the default settings)"
-java -cp "$JAR" org.openjdk.jmh.Main $JMH -rf csv -rff "$OUT/jmh.csv" 'io\.jmpi\.bench\.jmh\.' \
+JVM_ARGS=(); [ -n "$JVM" ] && JVM_ARGS=(-jvmArgsAppend "$JVM")
+java -cp "$JAR" org.openjdk.jmh.Main $JMH "${JVM_ARGS[@]}" -rf csv -rff "$OUT/jmh.csv" 'io\.jmpi\.bench\.jmh\.' \
   | tee "$OUT/jmh.txt" || { log "JMH failed"; exit 1; }
 echo "load at end: $(cat /proc/loadavg)" >> "$OUT/jmh-meta.txt"
 

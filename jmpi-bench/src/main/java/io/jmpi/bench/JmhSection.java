@@ -143,7 +143,9 @@ public final class JmhSection {
         md.append("The hot paths measured alone, in one JVM, with no network and no second process: what a\n"
                 + "message costs in CPU before and after the transport. Time per operation, mean over the\n"
                 + "measurement iterations with JMH's 99.9 % confidence interval; GB/s = 10^9 B/s of payload.\n"
-                + "One fork and short iterations: read differences under about 10 % as noise.\n"
+                + "The forked JVMs run with the ranks' flags of `bench/compare.sh` (`runs:` below). With the\n"
+                + "default short settings (one fork, five 1-second iterations) read differences under about\n"
+                + "10 % as noise, and a wide error as a busy machine.\n"
                 + "Made by `bench/jmh.sh` (this section is generated; `bench/compare.sh` keeps it).\n\n");
         md.append("```\n").append(meta.strip()).append("\n```\n\n");
         for (Map.Entry<String, List<String>> e : rows.entrySet()) {

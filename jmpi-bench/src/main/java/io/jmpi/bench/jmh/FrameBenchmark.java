@@ -36,30 +36,37 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class FrameBenchmark {
-    /** Payload bytes of the eager frame (the header encode and decode ignore it). */
-    @Param({"8", "65536"})
-    public int payload;
-
-    private ByteBuffer header;
-    private ByteBuffer body;
-    private ByteBuf encoded;
-    private EmbeddedChannel channel;
+    private final ByteBuffer header = MessageDescriptor.header(MessageDescriptor.TYPE_EAGER, (byte) 1, (byte) 0,
+            0, 0, 1, 1, 8, 0);
     private long id;
 
-    /** Prepares one encoded frame and a channel holding the transport's decoder. */
-    @Setup(Level.Trial)
-    public void setUp() {
-        header = MessageDescriptor.header(MessageDescriptor.TYPE_EAGER, (byte) 1, (byte) 0, 0, 0, 1, 1, payload, 0);
-        body = ByteBuffer.allocate(payload);
-        encoded = FrameCodecAccess.encode(header, body);
-        channel = new EmbeddedChannel(FrameCodecAccess.decoder());
-    }
+    /** An eager frame of {@code payload} bytes, encoded, and a channel holding the transport's decoder. */
+    @State(Scope.Thread)
+    public static class Tcp {
+        /** Payload bytes of the frame. */
+        @Param({"8", "65536"})
+        public int payload;
 
-    /** Releases the buffers. */
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        encoded.release();
-        channel.finishAndReleaseAll();
+        ByteBuffer header;
+        ByteBuffer body;
+        ByteBuf encoded;
+        EmbeddedChannel channel;
+
+        /** Prepares the frame and the channel. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            header = MessageDescriptor.header(MessageDescriptor.TYPE_EAGER, (byte) 1, (byte) 0, 0, 0, 1, 1, payload, 0);
+            body = ByteBuffer.allocate(payload);
+            encoded = FrameCodecAccess.encode(header, body);
+            channel = new EmbeddedChannel(FrameCodecAccess.decoder());
+        }
+
+        /** Releases the buffers. */
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            encoded.release();
+            channel.finishAndReleaseAll();
+        }
     }
 
     /**
@@ -69,7 +76,7 @@ public class FrameBenchmark {
      */
     @Benchmark
     public ByteBuffer encodeHeader() {
-        return MessageDescriptor.header(MessageDescriptor.TYPE_EAGER, (byte) 1, (byte) 0, 7, 3, 42, ++id, payload, 0);
+        return MessageDescriptor.header(MessageDescriptor.TYPE_EAGER, (byte) 1, (byte) 0, 7, 3, 42, ++id, 8, 0);
     }
 
     /**
@@ -95,11 +102,12 @@ public class FrameBenchmark {
     /**
      * Frames header and payload for the socket: one copy into a pooled direct buffer.
      *
+     * @param t the frame
      * @return the frame's length
      */
     @Benchmark
-    public int tcpEncode() {
-        ByteBuf frame = FrameCodecAccess.encode(header, body);
+    public int tcpEncode(Tcp t) {
+        ByteBuf frame = FrameCodecAccess.encode(t.header, t.body);
         int n = frame.readableBytes();
         frame.release();
         return n;
@@ -108,12 +116,13 @@ public class FrameBenchmark {
     /**
      * Splits one frame out of the inbound byte stream with the transport's decoder.
      *
+     * @param t the frame and the channel
      * @return the frame's length
      */
     @Benchmark
-    public int tcpDecode() {
-        channel.writeInbound(encoded.retainedDuplicate());
-        ByteBuf frame = channel.readInbound();
+    public int tcpDecode(Tcp t) {
+        t.channel.writeInbound(t.encoded.retainedDuplicate());
+        ByteBuf frame = t.channel.readInbound();
         int n = frame.readableBytes();
         frame.release();
         return n;
