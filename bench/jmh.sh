@@ -10,7 +10,7 @@
 #   SKIP_BUILD=1 bench/jmh.sh             # use the jar already built
 #   bench/jmh.sh -h                       # JMH's own options
 #
-# Results: bench/results/jmh.csv (and JMH's table on standard output). The section is written
+# Results: bench/results/jmh.json (and JMH's table on standard output). The section is written
 # only by a full run (no arguments), so that a subset never replaces the whole table.
 set -u -o pipefail
 cd "$(dirname "$0")/.."
@@ -40,15 +40,15 @@ fi
   echo "java: $(java -version 2>&1 | head -2 | tail -1)"
   echo "jmh: $(basename "$(ls "$ROOT"/jmpi-bench/target/lib/jmh-core-*.jar)" .jar)"
   echo "command: bench/jmh.sh"
-  echo "runs: java -cp jmpi-bench.jar org.openjdk.jmh.Main $JMH${JVM:+ -jvmArgsAppend \"$JVM\"} -rf csv 'io\.jmpi\.bench\.jmh\.'"
+  echo "runs: java -cp jmpi-bench.jar org.openjdk.jmh.Main $JMH${JVM:+ -jvmArgsAppend \"$JVM\"} -rf json 'io\.jmpi\.bench\.jmh\.'"
   echo "load at start: $(cat /proc/loadavg)"
 } > "$OUT/jmh-meta.txt"
 
 log "running (about 4 minutes with the default settings)"
 JVM_ARGS=(); [ -n "$JVM" ] && JVM_ARGS=(-jvmArgsAppend "$JVM")
-java -cp "$JAR" org.openjdk.jmh.Main $JMH "${JVM_ARGS[@]}" -rf csv -rff "$OUT/jmh.csv" 'io\.jmpi\.bench\.jmh\.' \
+java -cp "$JAR" org.openjdk.jmh.Main $JMH "${JVM_ARGS[@]}" -rf json -rff "$OUT/jmh.json" 'io\.jmpi\.bench\.jmh\.' \
   | tee "$OUT/jmh.txt" || { log "JMH failed"; exit 1; }
 echo "load at end: $(cat /proc/loadavg)" >> "$OUT/jmh-meta.txt"
 
-java -cp "$JAR" io.jmpi.bench.JmhSection "$OUT/jmh.csv" "$OUT/jmh-meta.txt" "$ROOT/docs/performance.md"
+java -cp "$JAR" io.jmpi.bench.JmhSection "$OUT/jmh.json" "$OUT/jmh-meta.txt" "$ROOT/docs/performance.md"
 log "done: docs/performance.md (Micro-benchmarks)"

@@ -10,12 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes the "Micro-benchmarks" section of {@code docs/performance.md} from a JMH run's CSV
- * results ({@code -rf csv}), between markers, so that {@code bench/jmh.sh} and
+ * Writes the "Micro-benchmarks" section of {@code docs/performance.md} from a JMH run's JSON
+ * results ({@code -rf json}), between markers, so that {@code bench/jmh.sh} and
  * {@code bench/compare.sh} ({@link Report}) each rewrite their own part of the page and keep
  * the other's.
  *
- * <pre>java -cp jmpi-bench.jar io.jmpi.bench.JmhSection RESULTS_CSV META_FILE OUT_MD</pre>
+ * <pre>java -cp jmpi-bench.jar io.jmpi.bench.JmhSection RESULTS_JSON META_FILE OUT_MD</pre>
  */
 public final class JmhSection {
     static final String BEGIN = "<!-- micro-benchmarks: begin (written by bench/jmh.sh, kept by bench/compare.sh) -->";
@@ -51,15 +51,15 @@ public final class JmhSection {
     /**
      * Writes the section into the page, replacing the previous one or adding it.
      *
-     * @param args JMH CSV results, metadata file (a block of {@code key: value} lines), page
+     * @param args JMH JSON results, metadata file (a block of {@code key: value} lines), page
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
         Locale.setDefault(Locale.ROOT);
-        Path csv = Path.of(args[0]);
+        Path json = Path.of(args[0]);
         Path meta = Path.of(args[1]);
         Path page = Path.of(args[2]);
-        String section = render(Files.readAllLines(csv), Files.exists(meta) ? Files.readString(meta) : "");
+        String section = render(Files.readString(json), Files.exists(meta) ? Files.readString(meta) : "");
         String text = Files.exists(page) ? Files.readString(page) : "# Performance\n\n";
         Files.writeString(page, splice(text, section));
     }
@@ -80,7 +80,7 @@ public final class JmhSection {
         }
         int at = page.indexOf(BEFORE);
         if (at >= 0) {
-            return page.substring(0, at) + section + "\n" + page.substring(at);
+            return page.substring(0, at) + section + "\n\n" + page.substring(at);
         }
         return page + (page.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
     }
@@ -99,53 +99,52 @@ public final class JmhSection {
         return b >= 0 && e > b ? splice(generated, previous.substring(b, e + END.length())) : generated;
     }
 
-    static String render(List<String> csv, String meta) {
-        List<String> header = fields(csv.get(0));
-        int benchmark = header.indexOf("Benchmark");
-        int score = header.indexOf("Score");
-        int error = header.indexOf("Score Error (99.9%)");
-        int unit = header.indexOf("Unit");
+    @SuppressWarnings("unchecked")
+    static String render(String json, String meta) {
         Map<String, List<String>> rows = new LinkedHashMap<>();
         for (String c : CLASSES.keySet()) {
             rows.put(c, new ArrayList<>());
         }
-        for (String line : csv.subList(1, csv.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            List<String> f = fields(line);
-            String name = f.get(benchmark);
-            String[] parts = name.split("\\.");
+        for (Object o : (List<Object>) new Json(json).value()) {
+            Map<String, Object> b = (Map<String, Object>) o;
+            String[] parts = ((String) b.get("benchmark")).split("\\.");
             String cls = parts[parts.length - 2];
             String method = parts[parts.length - 1];
             List<String> params = new ArrayList<>();
             long bytes = -1;
-            for (int i = 0; i < header.size(); i++) {
-                if (header.get(i).startsWith("Param: ") && i < f.size() && !f.get(i).isEmpty()) {
-                    String p = header.get(i).substring("Param: ".length());
-                    params.add(p + "=" + f.get(i));
-                    if (p.equals("bytes") || p.equals("payload")) {
-                        bytes = Long.parseLong(f.get(i));
-                    } else if (f.get(i).equals("record1MiB")) {
-                        bytes = 1L << 20;
-                    }
+            Map<String, Object> p = (Map<String, Object>) b.getOrDefault("params", Map.of());
+            for (Map.Entry<String, Object> e : p.entrySet()) {
+                String v = (String) e.getValue();
+                params.add(e.getKey() + "=" + v);
+                if (e.getKey().equals("bytes") || e.getKey().equals("payload")) {
+                    bytes = Long.parseLong(v);
+                } else if (v.equals("record1MiB")) {
+                    bytes = 1L << 20;
                 }
             }
-            double ns = toNanos(Double.parseDouble(f.get(score)), f.get(unit));
-            double err = toNanos(Double.parseDouble(f.get(error)), f.get(unit));
-            String rate = bytes > 0 && (!cls.equals("FrameBenchmark") || method.startsWith("tcp"))
-                    ? String.format("%.2f GB/s", bytes / ns) : "";
+            Map<String, Object> m = (Map<String, Object>) b.get("primaryMetric");
+            String unit = (String) m.get("scoreUnit");
+            Map<String, Object> pct = (Map<String, Object>) m.get("scorePercentiles");
+            double median = toNanos(number(pct.get("50.0")), unit);
+            double min = toNanos(number(pct.get("0.0")), unit);
+            double max = toNanos(number(pct.get("100.0")), unit);
+            double mean = toNanos(number(m.get("score")), unit);
+            double err = toNanos(number(m.get("scoreError")), unit);
+            String rate = bytes > 0 && (!cls.equals("FrameBenchmark") || method.equals("tcpEncode"))
+                    ? Results.fmt(bytes / median) + " GB/s" : "";
             rows.computeIfAbsent(cls, k -> new ArrayList<>()).add("| `" + method + "` | " + String.join(", ", params)
-                    + " | " + time(ns) + " | " + (Double.isNaN(err) ? "–" : "± " + time(err)) + " | " + rate + " |");
+                    + " | " + time(median) + " [" + time(min) + " – " + time(max) + "] | " + time(mean)
+                    + (Double.isNaN(err) ? "" : " ± " + time(err)) + " | " + rate + " |");
         }
         StringBuilder md = new StringBuilder();
         md.append(BEGIN).append("\n## Micro-benchmarks (JMH)\n\n");
         md.append("The hot paths measured alone, in one JVM, with no network and no second process: what a\n"
-                + "message costs in CPU before and after the transport. Time per operation, mean over the\n"
-                + "measurement iterations with JMH's 99.9 % confidence interval; GB/s = 10^9 B/s of payload.\n"
-                + "The forked JVMs run with the ranks' flags of `bench/compare.sh` (`runs:` below). With the\n"
-                + "default short settings (one fork, five 1-second iterations) read differences under about\n"
-                + "10 % as noise, and a wide error as a busy machine.\n"
+                + "message costs in CPU before and after the transport. Time per operation: the median\n"
+                + "[min – max] of the measurement iterations (as the rest of this page), and JMH's mean with\n"
+                + "its 99.9 % confidence interval; on a busy machine the median and the minimum are the\n"
+                + "figures to read, a wide interval says the machine was busy. Rate: payload bytes per\n"
+                + "median time, GB/s = 10^9 B/s. The forked JVMs run with the ranks' flags of\n"
+                + "`bench/compare.sh` (`runs:` below).\n"
                 + "Made by `bench/jmh.sh` (this section is generated; `bench/compare.sh` keeps it).\n\n");
         md.append("```\n").append(meta.strip()).append("\n```\n\n");
         for (Map.Entry<String, List<String>> e : rows.entrySet()) {
@@ -157,7 +156,7 @@ public final class JmhSection {
             if (!what[1].isEmpty()) {
                 md.append(what[1]).append("\n\n");
             }
-            md.append("| benchmark | parameters | time per operation | error | rate |\n|---|---|---|---|---|\n");
+            md.append("| benchmark | parameters | median [min – max] | mean ± 99.9 % | rate |\n|---|---|---|---|---|\n");
             for (String row : e.getValue()) {
                 md.append(row).append('\n');
             }
@@ -165,6 +164,11 @@ public final class JmhSection {
         }
         md.append(END);
         return md.toString();
+    }
+
+    /** JMH writes non-finite numbers as strings ("NaN"). */
+    private static double number(Object o) {
+        return o instanceof Double d ? d : o == null ? Double.NaN : Double.parseDouble(o.toString());
     }
 
     private static double toNanos(double value, String unit) {
@@ -190,28 +194,108 @@ public final class JmhSection {
         return Results.fmt(ns) + " ns";
     }
 
-    /** Splits one CSV line (JMH quotes strings with double quotes and never embeds commas in them). */
-    private static List<String> fields(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
+    /** A minimal JSON reader for JMH's result files: objects, arrays, strings, numbers, literals. */
+    private static final class Json {
+        private final String s;
+        private int i;
+
+        Json(String s) {
+            this.s = s;
+        }
+
+        Object value() {
+            skip();
+            char c = s.charAt(i);
+            if (c == '{') {
+                Map<String, Object> m = new LinkedHashMap<>();
+                i++;
+                skip();
+                if (s.charAt(i) == '}') {
                     i++;
-                } else {
-                    quoted = !quoted;
+                    return m;
                 }
-            } else if (c == ',' && !quoted) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
+                while (true) {
+                    skip();
+                    String k = string();
+                    skip();
+                    expect(':');
+                    m.put(k, value());
+                    skip();
+                    if (s.charAt(i++) == '}') {
+                        return m;
+                    }
+                }
+            }
+            if (c == '[') {
+                List<Object> l = new ArrayList<>();
+                i++;
+                skip();
+                if (s.charAt(i) == ']') {
+                    i++;
+                    return l;
+                }
+                while (true) {
+                    l.add(value());
+                    skip();
+                    if (s.charAt(i++) == ']') {
+                        return l;
+                    }
+                }
+            }
+            if (c == '"') {
+                return string();
+            }
+            int start = i;
+            while (i < s.length() && ",]} \n\r\t".indexOf(s.charAt(i)) < 0) {
+                i++;
+            }
+            String t = s.substring(start, i);
+            return switch (t) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                case "null" -> null;
+                default -> Double.parseDouble(t);
+            };
+        }
+
+        private String string() {
+            expect('"');
+            StringBuilder b = new StringBuilder();
+            while (s.charAt(i) != '"') {
+                char c = s.charAt(i++);
+                if (c == '\\') {
+                    char e = s.charAt(i++);
+                    switch (e) {
+                        case 'n' -> b.append('\n');
+                        case 't' -> b.append('\t');
+                        case 'r' -> b.append('\r');
+                        case 'b' -> b.append('\b');
+                        case 'f' -> b.append('\f');
+                        case 'u' -> {
+                            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                            i += 4;
+                        }
+                        default -> b.append(e);
+                    }
+                } else {
+                    b.append(c);
+                }
+            }
+            i++;
+            return b.toString();
+        }
+
+        private void expect(char c) {
+            if (s.charAt(i) != c) {
+                throw new IllegalArgumentException("JSON: expected '" + c + "' at " + i + ", found '" + s.charAt(i) + "'");
+            }
+            i++;
+        }
+
+        private void skip() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
             }
         }
-        out.add(cur.toString());
-        return out;
     }
 }
