@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Rank 0 running the coordinator under a foreign launcher, with ranks as threads. */
 @Timeout(30)
 class RendezvousTest {
+    private static final SerialAgreement.Fingerprint SERIAL = SerialAgreement.Fingerprint.of(List.of("strict false"));
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -45,7 +46,7 @@ class RendezvousTest {
             joined.add(CompletableFuture.supplyAsync(() -> {
                 Rendezvous rv = Rendezvous.join(info(rank, size, port, Duration.ofSeconds(10)));
                 assertThat(rv.transportInterface()).isEqualTo("127.0.0.1");
-                rv.publish("addr-" + rank);
+                rv.publish("addr-" + rank, SERIAL);
                 return rv;
             }));
         }
@@ -78,7 +79,7 @@ class RendezvousTest {
     void shouldNameTheRanksThatNeverArrived() throws Exception {
         int port = freePort();
         try (Rendezvous zero = Rendezvous.join(info(0, 3, port, Duration.ofMillis(800)))) {
-            assertThatThrownBy(() -> zero.publish("addr-0"))
+            assertThatThrownBy(() -> zero.publish("addr-0", SERIAL))
                     .isInstanceOf(MpiException.class)
                     .hasMessageContaining("ranks 1,2 never arrived");
         }
