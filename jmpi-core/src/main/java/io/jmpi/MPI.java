@@ -142,6 +142,7 @@ public final class MPI {
      *     calling rank's session has started
      */
     public static void registerClass(Class<?>... classes) {
+        ClassRegistry.of(false, classes); // checks the arguments first
         if (Sessions.isInitialized()) {
             throw new MpiException(ErrorClass.ERR_OTHER, "registerClass comes before MPI.init: this rank's session"
                     + " has started, and the ranks compared their registrations when it did");

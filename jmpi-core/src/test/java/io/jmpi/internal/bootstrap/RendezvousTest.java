@@ -65,6 +65,33 @@ class RendezvousTest {
     }
 
     @Test
+    void shouldFailEveryRankWhenOneSerializesDifferently() throws Exception {
+        int port = freePort();
+        int size = 3;
+        SerialAgreement.Fingerprint other = SerialAgreement.Fingerprint.of(List.of("strict false", "#0 int (X)"));
+        List<CompletableFuture<Throwable>> outcomes = new ArrayList<>();
+        for (int r = 0; r < size; r++) {
+            int rank = r;
+            outcomes.add(CompletableFuture.supplyAsync(() -> {
+                try (Rendezvous rv = Rendezvous.join(info(rank, size, port, Duration.ofSeconds(10)))) {
+                    rv.publish("addr-" + rank, rank == 2 ? other : SERIAL);
+                    return null;
+                } catch (Throwable e) {
+                    return e;
+                }
+            }));
+        }
+        for (int r = 0; r < size; r++) {
+            assertThat(outcomes.get(r).get(20, TimeUnit.SECONDS)).as("rank %d", r)
+                    .isInstanceOf(MpiException.class)
+                    .hasMessageContaining("rank " + r + ": objects cannot travel between the ranks")
+                    .hasMessageContaining("rank 2 has \"#0 int (X)\" where rank 0 has \"(nothing more)\"")
+                    .hasMessageContaining("ranks that differ from rank 0: [2]")
+                    .satisfies(e -> assertThat(((MpiException) e).getErrorClass()).isEqualTo(ErrorClass.ERR_OTHER));
+        }
+    }
+
+    @Test
     void shouldNameRankZeroWhenItsCoordinatorNeverAnswers() throws Exception {
         int port = freePort();
         assertThatThrownBy(() -> Rendezvous.join(info(1, 2, port, Duration.ofMillis(600))))
