@@ -15,6 +15,7 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Turns objects into bytes and back with Kryo, from a pool of Kryo instances (Kryo is not
@@ -55,7 +56,7 @@ public final class ObjectSerializer {
      * @throws MpiException {@code ERR_ARG} if a class cannot be registered (the message says why)
      */
     public ObjectSerializer(ClassRegistry registry) {
-        this.registry = java.util.Objects.requireNonNull(registry, "registry");
+        this.registry = Objects.requireNonNull(registry, "registry");
         Kryo first;
         try {
             first = pool.obtain();
@@ -103,7 +104,8 @@ public final class ObjectSerializer {
                 for (int id = 0; id < kryo.getNextRegistrationId(); id++) {
                     Registration r = kryo.getRegistration(id);
                     if (r != null) {
-                        l.add("#" + id + " " + r.getType().getTypeName() + " (" + r.getSerializer().getClass().getName() + ")");
+                        l.add("#" + id + " " + r.getType().getTypeName() + " ("
+                                + r.getSerializer().getClass().getName() + ")");
                     }
                 }
                 lines = List.copyOf(l);
@@ -128,7 +130,7 @@ public final class ObjectSerializer {
             Output out = new Output(INITIAL_BUFFER, -1);
             kryo.writeClassAndObject(out, value);
             return out.toBytes();
-        }, () -> "cannot serialize an object of " + (value == null ? "null" : value.getClass().getName()));
+        }, () -> "cannot serialize an object of " + (value == null ? "null" : value.getClass().getTypeName()));
     }
 
     /**
@@ -148,7 +150,7 @@ public final class ObjectSerializer {
             kryo.writeClassAndObject(out, value);
             out.flush();
             return blocks.finish();
-        }, () -> "cannot serialize an object of " + (value == null ? "null" : value.getClass().getName()));
+        }, () -> "cannot serialize an object of " + (value == null ? "null" : value.getClass().getTypeName()));
     }
 
     /**
