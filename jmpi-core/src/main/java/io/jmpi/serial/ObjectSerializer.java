@@ -51,20 +51,28 @@ public final class ObjectSerializer {
 
     /**
      * A serializer with {@code registry}'s classes registered (after the common JDK types).
+     * Kryo instances are made on first use.
      *
      * @param registry the registered classes and whether only they may travel
-     * @throws MpiException {@code ERR_ARG} if a class cannot be registered (the message says why)
      */
     public ObjectSerializer(ClassRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        Kryo first;
+    }
+
+    /**
+     * Takes a Kryo from the pool, making one if none is free.
+     *
+     * @throws MpiException {@code ERR_ARG} if a registered class cannot be registered
+     */
+    private Kryo obtain() {
         try {
-            first = pool.obtain();
+            return pool.obtain();
+        } catch (MpiException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new MpiException(ErrorClass.ERR_ARG, "cannot register the classes " + registry.classes()
                     + " for object messages: " + e.getMessage(), e);
         }
-        pool.free(first);
     }
 
     private static Kryo newKryo(ClassRegistry registry) {
@@ -93,11 +101,12 @@ public final class ObjectSerializer {
      * exchange objects correctly only if these lines are equal; start-up compares them.
      *
      * @return the lines
+     * @throws MpiException {@code ERR_ARG} if a registered class cannot be registered
      */
     public List<String> registrations() {
         List<String> lines = registrations;
         if (lines == null) {
-            Kryo kryo = pool.obtain();
+            Kryo kryo = obtain();
             try {
                 List<String> l = new ArrayList<>();
                 l.add("strict " + registry.isStrict());
@@ -206,7 +215,7 @@ public final class ObjectSerializer {
      * becomes {@code ERR_OTHER} with {@code what} and the cause.
      */
     private <T> T withKryo(java.util.function.Function<Kryo, T> work, java.util.function.Supplier<String> what) {
-        Kryo kryo = pool.obtain();
+        Kryo kryo = obtain();
         try {
             kryo.setClassLoader(classLoader());
             return work.apply(kryo);

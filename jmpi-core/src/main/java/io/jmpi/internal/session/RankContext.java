@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
@@ -103,6 +105,9 @@ public final class RankContext implements AutoCloseable {
             }));
             return new RankContext(info.rank(), info.size(), engine, serializer, t, null);
         }
+        // Kryo's start-up (class loading, registrations) overlaps joining and opening the transport
+        CompletableFuture<SerialAgreement.Fingerprint> serial = CompletableFuture.supplyAsync(
+                () -> SerialAgreement.Fingerprint.of(serializer.registrations()));
         Rendezvous coord = Rendezvous.join(info);
         Transport transport = null;
         try {
@@ -114,7 +119,7 @@ public final class RankContext implements AutoCloseable {
             transport = Transports.find(info.transport()).open(new TransportContext(info.rank(), info.size(),
                     info.jobId(), info.secret(), engine, coord.directory(), Map.copyOf(config)));
             String address = transport.localAddress();
-            coord.publish(address, SerialAgreement.Fingerprint.of(serializer.registrations()));
+            coord.publish(address, joined(serial));
             if (LaunchEnvironment.ORIGIN_JMPIEXEC.equals(info.origin())) {
                 coord.watchLauncher();
             }
@@ -126,6 +131,17 @@ public final class RankContext implements AutoCloseable {
                 transport.close();
             }
             coord.close();
+            throw e;
+        }
+    }
+
+    private static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
             throw e;
         }
     }
