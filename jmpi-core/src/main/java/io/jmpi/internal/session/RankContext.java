@@ -5,10 +5,12 @@ import io.jmpi.MpiException;
 import io.jmpi.internal.bootstrap.BootstrapInfo;
 import io.jmpi.internal.bootstrap.LaunchEnvironment;
 import io.jmpi.internal.bootstrap.Rendezvous;
+import io.jmpi.internal.bootstrap.SerialAgreement;
 import io.jmpi.internal.comm.CommCore;
 import io.jmpi.internal.comm.ContextIdAllocator;
 import io.jmpi.internal.p2p.MessageEngine;
 import io.jmpi.internal.progress.IdleStrategy;
+import io.jmpi.serial.ClassRegistry;
 import io.jmpi.serial.ObjectSerializer;
 import io.jmpi.spi.PeerDirectory;
 import io.jmpi.spi.Transport;
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
@@ -50,17 +54,21 @@ public final class RankContext implements AutoCloseable {
     private final int rank;
     private final int size;
     private final MessageEngine engine;
+    private final ObjectSerializer serializer;
     private final Transport transport;
     private final Rendezvous coordinator;
     private final CommCore world;
     private final CommCore self;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile SerialAgreement.Fingerprint fingerprint;
     private volatile boolean aborted;
 
-    private RankContext(int rank, int size, MessageEngine engine, Transport transport, Rendezvous coordinator) {
+    private RankContext(int rank, int size, MessageEngine engine, ObjectSerializer serializer, Transport transport,
+                        Rendezvous coordinator) {
         this.rank = rank;
         this.size = size;
         this.engine = engine;
+        this.serializer = serializer;
         this.transport = transport;
         this.coordinator = coordinator;
         ContextIdAllocator ids = new ContextIdAllocator();
@@ -77,13 +85,29 @@ public final class RankContext implements AutoCloseable {
      * @return the started rank
      */
     public static RankContext start(BootstrapInfo info) {
-        MessageEngine engine = newEngine(info.rank(), info.localSize());
+        return start(info, ClassRegistry.ofProcess());
+    }
+
+    /**
+     * Starts a rank as {@link #start(BootstrapInfo)} does, with the classes it registers for
+     * object messages; start-up fails on every rank if the ranks' registrations differ.
+     *
+     * @param info who this rank is
+     * @param registry the registered classes and whether only they may travel
+     * @return the started rank
+     */
+    public static RankContext start(BootstrapInfo info, ClassRegistry registry) {
+        ObjectSerializer serializer = new ObjectSerializer(registry);
+        MessageEngine engine = newEngine(info.rank(), info.localSize(), serializer);
         if (info.coordinator() == null || info.size() == 1) {
             Transport t = Transports.find("local").open(context(info, engine, peer -> {
                 throw new MpiException(ErrorClass.ERR_INTERN, "a singleton has no peers");
             }));
-            return new RankContext(info.rank(), info.size(), engine, t, null);
+            return new RankContext(info.rank(), info.size(), engine, serializer, t, null);
         }
+        // Kryo's start-up (class loading, registrations) overlaps joining and opening the transport
+        CompletableFuture<SerialAgreement.Fingerprint> serial = CompletableFuture.supplyAsync(
+                () -> SerialAgreement.Fingerprint.of(serializer.registrations()));
         Rendezvous coord = Rendezvous.join(info);
         Transport transport = null;
         try {
@@ -95,18 +119,29 @@ public final class RankContext implements AutoCloseable {
             transport = Transports.find(info.transport()).open(new TransportContext(info.rank(), info.size(),
                     info.jobId(), info.secret(), engine, coord.directory(), Map.copyOf(config)));
             String address = transport.localAddress();
-            coord.publish(address);
+            coord.publish(address, joined(serial));
             if (LaunchEnvironment.ORIGIN_JMPIEXEC.equals(info.origin())) {
                 coord.watchLauncher();
             }
             LOG.debug("rank {} of {} started ({}), transport address {}", info.rank(), info.size(),
                     info.origin(), address);
-            return new RankContext(info.rank(), info.size(), engine, transport, coord);
+            return new RankContext(info.rank(), info.size(), engine, serializer, transport, coord);
         } catch (RuntimeException e) {
             if (transport != null) {
                 transport.close();
             }
             coord.close();
+            throw e;
+        }
+    }
+
+    private static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
             throw e;
         }
     }
@@ -119,12 +154,27 @@ public final class RankContext implements AutoCloseable {
      * @return the started rank
      */
     public static RankContext startLocal(LocalFabric fabric, int rank) {
-        MessageEngine engine = newEngine(rank, fabric.size());
-        return new RankContext(rank, fabric.size(), engine, fabric.open(rank, engine), null);
+        return startLocal(fabric, rank, ClassRegistry.ofProcess());
     }
 
-    private static MessageEngine newEngine(int rank, int localRanks) {
-        return new MessageEngine(rank, new ObjectSerializer(), IdleStrategy.forLocalRanks(localRanks),
+    /**
+     * Starts rank {@code rank} of an in-process world with the classes it registers for object
+     * messages. The ranks' registrations are compared by whoever starts the world
+     * ({@link ThreadWorld}), with {@link #serialFingerprint()}.
+     *
+     * @param fabric the world's fabric
+     * @param rank the rank
+     * @param registry the registered classes and whether only they may travel
+     * @return the started rank
+     */
+    public static RankContext startLocal(LocalFabric fabric, int rank, ClassRegistry registry) {
+        ObjectSerializer serializer = new ObjectSerializer(registry);
+        MessageEngine engine = newEngine(rank, fabric.size(), serializer);
+        return new RankContext(rank, fabric.size(), engine, serializer, fabric.open(rank, engine), null);
+    }
+
+    private static MessageEngine newEngine(int rank, int localRanks, ObjectSerializer serializer) {
+        return new MessageEngine(rank, serializer, IdleStrategy.forLocalRanks(localRanks),
                 Long.getLong("jmpi.eagerLimit", DEFAULT_EAGER_LIMIT), Integer.getInteger("jmpi.chunkBytes", DEFAULT_CHUNK));
     }
 
@@ -145,6 +195,16 @@ public final class RankContext implements AutoCloseable {
 
     public int rank() {
         return rank;
+    }
+
+    /** @return this rank's object serialization: its mode and registrations, fingerprinted */
+    public SerialAgreement.Fingerprint serialFingerprint() {
+        SerialAgreement.Fingerprint f = fingerprint;
+        if (f == null) {
+            f = SerialAgreement.Fingerprint.of(serializer.registrations());
+            fingerprint = f;
+        }
+        return f;
     }
 
     public int size() {
