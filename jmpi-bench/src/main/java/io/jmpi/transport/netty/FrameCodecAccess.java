@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
  * {@link FrameDecoder}). Lives in jmpi-bench, in the transport's package; not API.
  */
 public final class FrameCodecAccess {
+    private static final BufferRecycler BUFFERS = new BufferRecycler(4);
+
     private FrameCodecAccess() {
     }
 
@@ -20,7 +22,7 @@ public final class FrameCodecAccess {
      * @return a pooled direct buffer: length prefix and bytes, owned by the caller
      */
     public static ByteBuf encode(ByteBuffer... parts) {
-        return Frames.encode(Integer.MAX_VALUE, parts);
+        return Frames.encode(Integer.MAX_VALUE, BUFFERS, parts);
     }
 
     /**
