@@ -713,8 +713,9 @@ public final class MessageEngine implements FrameListener {
             lostPeers.add(peer);
             collectPending(peer, true, failed);
         }
-        MpiException ex = procFailed(peer);
-        ex.initCause(cause);
+        // not procFailed(peer).initCause(cause): an exception made with a null cause refuses initCause
+        MpiException ex = new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + peer + " of the job has failed or left",
+                cause);
         failAll(failed, ex);
         probeWaiters.forEach(LockSupport::unpark);
     }

@@ -229,12 +229,18 @@ public final class RankContext implements AutoCloseable {
         void abort(int rank, int code, String message);
     }
 
-    private volatile AbortHandler abortHandler = (r, code, message) -> {
+    private volatile AbortHandler abortHandler = this::haltJob;
+
+    /** Ends the job from a process: tells the launcher, reports, halts the JVM with {@code code}. */
+    private void haltJob(int r, int code, String message) {
+        if (coordinator != null) {
+            coordinator.aborted(code); // so a launcher that lets ranks survive failures still ends the job
+        }
         System.err.println("jmpi: " + message);
         System.err.flush();
         System.out.flush();
         Runtime.getRuntime().halt(code);
-    };
+    }
 
     /** Replaces what {@link #abortJob} does (the in-process world ends the world instead of the JVM). */
     public void onAbort(AbortHandler handler) {
