@@ -20,6 +20,10 @@ import java.util.function.Supplier;
  * serialized with Kryo; buffers ({@link Buf}; mpi4py's uppercase methods) travel as their
  * elements, with no serialization.
  *
+ * <p>Errors are {@link MpiException}s, passed through the communicator's error handler
+ * ({@link #setErrhandler}; {@link Errhandler#ERRORS_RETURN}, which throws them, by default)
+ * before they reach the caller: the {@code @throws} clauses below say what is thrown under it.
+ *
  * <p>Thread-safe: any thread may call any method at any time ({@code MPI_THREAD_MULTIPLE}).
  *
  * <p>MPI: MPI_Comm; mpi4py: {@code MPI.Comm}.

@@ -22,6 +22,10 @@ import java.util.concurrent.TimeoutException;
  * {@link CompletableFuture} to compose ({@code thenApply}, {@code allOf}, {@code orTimeout}).
  * Completion does not depend on anyone waiting: transports make progress on their own.
  *
+ * <p>An error raised by {@code waitFor}, {@code test}, {@code get} and the calls on several
+ * requests passes through the error handler of the communicator the request was made on
+ * ({@link Errhandler}); the {@link CompletableFuture} is completed with it as it is.
+ *
  * <p>Thread-safe; typically one thread waits on a request.
  *
  * <p>MPI: MPI_Request; mpi4py: {@code MPI.Request}.
