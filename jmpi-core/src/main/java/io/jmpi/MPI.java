@@ -50,6 +50,13 @@ public final class MPI {
     /** No info hints. MPI: MPI_INFO_NULL; mpi4py: {@code MPI.INFO_NULL}. */
     public static final Info INFO_NULL = Info.NULL;
 
+    /** Errors are thrown to the caller (the default). MPI: MPI_ERRORS_RETURN; mpi4py: {@code MPI.ERRORS_RETURN}. See {@link Errhandler}. */
+    public static final Errhandler ERRORS_RETURN = Errhandler.ERRORS_RETURN;
+    /** Errors are reported and end the job. MPI: MPI_ERRORS_ARE_FATAL; mpi4py: {@code MPI.ERRORS_ARE_FATAL}. */
+    public static final Errhandler ERRORS_ARE_FATAL = Errhandler.ERRORS_ARE_FATAL;
+    /** Errors are reported and abort (the whole job, in jmpi). MPI: MPI_ERRORS_ABORT; mpi4py: {@code MPI.ERRORS_ABORT}. */
+    public static final Errhandler ERRORS_ABORT = Errhandler.ERRORS_ABORT;
+
     /** The largest tag. MPI: MPI_TAG_UB attribute; mpi4py: {@code MPI.TAG_UB} / {@code comm.Get_attr(MPI.TAG_UB)}. */
     public static final int TAG_UB = Integer.MAX_VALUE;
 

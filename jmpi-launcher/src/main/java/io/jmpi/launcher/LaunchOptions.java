@@ -34,11 +34,13 @@ import java.util.Map;
  * @param stackTraces whether Java ranks print thread dumps before a timeout ends them
  * @param launchAgent the command that starts ranks on other hosts, split into words
  * @param coordinatorHost the address remote ranks reach the coordinator at, or null to choose one
+ * @param enableRecovery whether the other ranks go on when one fails ({@code --enable-recovery})
  */
 public record LaunchOptions(Action action, int ranks, List<String> command, Duration killGrace,
                             List<HostSlots> hosts, int perNode, Mapper.MapBy mapBy, boolean oversubscribe,
                             Map<String, String> exports, Path workDir, OutputOptions output, Duration timeout,
-                            boolean stackTraces, List<String> launchAgent, String coordinatorHost) {
+                            boolean stackTraces, List<String> launchAgent, String coordinatorHost,
+                            boolean enableRecovery) {
     /** Exit status for a command line jmpiexec cannot accept. */
     public static final int EXIT_USAGE = 2;
     /** Exit status when {@code --timeout} ends the job (Open MPI's too). */
@@ -78,8 +80,9 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
             "stdin (to rank 0). Each rank finds its place in OMPI_COMM_WORLD_RANK,",
             "OMPI_COMM_WORLD_SIZE and the other Open MPI variables, and how to meet the others in",
             "JMPI_COORDINATOR, JMPI_JOB_ID and JMPI_SECRET. When one rank fails, jmpiexec ends the",
-            "others. Options are Open MPI's; long ones may start with - or --, values follow as the",
-            "next argument or after =. Options end at the first argument that is not one, or at --.",
+            "others (unless --enable-recovery). Options are Open MPI's; long ones may start with -",
+            "or --, values follow as the next argument or after =. Options end at the first argument",
+            "that is not one, or at --.",
             "",
             "Ranks and hosts:",
             "  -n, -np, -c N           the number of ranks (default: every slot of the hosts, or",
@@ -115,6 +118,12 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
             "                          $MPIEXEC_TIMEOUT, else no limit)",
             "  --get-stack-traces      on timeout, Java ranks print their thread dumps first",
             "",
+            "Failures:",
+            "  --enable-recovery       when a rank fails, say so and let the others go on (they get",
+            "                          ERR_PROC_FAILED where they need it; see docs/errors.md); the",
+            "                          exit status is still the first failing rank's (alias:",
+            "                          --disable-auto-cleanup, MPICH's)",
+            "",
             "Remote start:",
             "  --launch-agent CMD      the command that starts ranks on other hosts, run as",
             "                          'CMD HOST sh -c SCRIPT' (default: $JMPI_RSH_AGENT, else ssh;",
@@ -134,8 +143,8 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
             "SIGUSR1 and SIGUSR2 are passed on to every local rank.",
             "",
             "Exit status: 0 when every rank exits 0; otherwise the code of the first rank that",
-            "failed (128+n for a rank killed by signal n); 110 when --timeout ended the job; 2 for",
-            "a usage error; 127 when COMMAND cannot be started.",
+            "failed (128+n for a rank killed by signal n), also with --enable-recovery; 110 when",
+            "--timeout ended the job; 2 for a usage error; 127 when COMMAND cannot be started.",
             "",
             "Examples:",
             "  jmpiexec -n 4 java -cp \"app.jar:$JMPI_HOME/lib/*\" Main",
@@ -159,6 +168,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
      * @param stackTraces whether to dump Java ranks' threads on timeout
      * @param launchAgent the launch agent's words
      * @param coordinatorHost the coordinator's advertised address, or null
+     * @param enableRecovery whether the other ranks go on when one fails
      */
     public LaunchOptions {
         command = List.copyOf(command);
@@ -204,6 +214,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
         boolean stackTraces = false;
         String agent = null;
         String coordinatorHost = null;
+        boolean recovery = false;
         int i = 0;
         while (i < args.size()) {
             String arg = args.get(i);
@@ -285,6 +296,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
                 case "get-stack-traces" -> stackTraces = v.flag();
                 case "launch-agent" -> agent = v.get("a command");
                 case "coordinator-host" -> coordinatorHost = v.get("an address");
+                case "enable-recovery", "disable-auto-cleanup" -> recovery = v.flag();
                 default -> throw new UsageException("unknown option '" + arg + "'" + suggestion(name));
             }
             i = v.next();
@@ -325,7 +337,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
         OutputOptions output = new OutputOptions(tag, timestamp, outputDir, merge, stdinRank);
         return new LaunchOptions(Action.RUN, ranks, args.subList(i, args.size()), killGrace, hosts, perNode, mapBy,
                 oversubscribe, exports, workDir, output, timeout, stackTraces, agentWords,
-                coordinatorHost == null || coordinatorHost.isBlank() ? null : coordinatorHost.trim());
+                coordinatorHost == null || coordinatorHost.isBlank() ? null : coordinatorHost.trim(), recovery);
     }
 
     /** One option's value: the next argument, or the text after {@code =}. */
@@ -370,7 +382,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
     private static final List<String> KNOWN = List.of("np", "npernode", "host", "hostfile", "machinefile", "map-by",
             "oversubscribe", "bind-to", "wdir", "tag-output", "timestamp-output", "output-filename",
             "merge-stderr-to-stdout", "stdin", "timeout", "get-stack-traces", "launch-agent", "coordinator-host",
-            "help", "version");
+            "enable-recovery", "help", "version");
 
     /** A hint for a mistyped option: the known option it is closest to, if any is close. */
     private static String suggestion(String name) {
@@ -407,7 +419,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
 
     private static LaunchOptions help(Action action, Duration killGrace) {
         return new LaunchOptions(action, 0, List.of(), killGrace, List.of(), 0, Mapper.MapBy.SLOT, false, Map.of(),
-                null, OutputOptions.DEFAULT, null, false, List.of(DEFAULT_AGENT), null);
+                null, OutputOptions.DEFAULT, null, false, List.of(DEFAULT_AGENT), null, false);
     }
 
     private static List<HostSlots> defaultHostfile(Map<String, String> env) {

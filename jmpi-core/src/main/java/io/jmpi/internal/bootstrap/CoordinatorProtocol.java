@@ -18,6 +18,7 @@ import java.io.IOException;
  * fence    C: byte FENCE, UTF name, int rank, long timeoutMillis S: byte OK | byte TIMEOUT, UTF missing ranks
  * ping     C: byte PING                                         S: byte OK
  * finalize C: byte FINALIZED, int rank                          S: byte OK
+ * abort    C: byte ABORTED, int rank, int code                 S: byte OK (the rank then halts)
  * </pre>
  */
 final class CoordinatorProtocol {
@@ -31,6 +32,7 @@ final class CoordinatorProtocol {
     static final byte FENCE = 3;
     static final byte PING = 4;
     static final byte FINALIZED = 5;
+    static final byte ABORTED = 6;
 
     static final byte OK = 0;
     static final byte REFUSED = 1;

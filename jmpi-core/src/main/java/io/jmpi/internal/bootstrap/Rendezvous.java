@@ -271,6 +271,22 @@ public final class Rendezvous implements AutoCloseable {
     }
 
     /**
+     * Tells the launcher that this rank is ending the whole job (it halts next); quietly
+     * nothing when the coordinator cannot be told.
+     *
+     * @param code the exit code
+     */
+    public void aborted(int code) {
+        if (clientOpen) {
+            try {
+                client.aborted(code);
+            } catch (MpiException e) {
+                LOG.debug("could not tell the coordinator that rank {} aborts: {}", info.rank(), e.toString());
+            }
+        }
+    }
+
+    /**
      * Hangs up, telling the launcher first that this rank finalized normally; rank 0 under a
      * foreign launcher also stops the coordinator (after a short grace).
      */

@@ -51,6 +51,12 @@ public final class RankContext implements AutoCloseable {
     static final String TCP_INTERFACE = "jmpi.tcp.interface";
     static final String TCP_INTERFACE_ENV = "JMPI_TCP_INTERFACE";
 
+    /**
+     * The error handler of COMM_WORLD and COMM_SELF: {@code -Djmpi.errors=return|fatal|abort}
+     * (mpi4py's {@code mpi4py.rc.errors}; {@code exception} is taken for {@code return}).
+     */
+    static final String ERRORS = "jmpi.errors";
+
     private final int rank;
     private final int size;
     private final MessageEngine engine;
@@ -74,6 +80,13 @@ public final class RankContext implements AutoCloseable {
         ContextIdAllocator ids = new ContextIdAllocator();
         this.world = new CommCore("COMM_WORLD", engine, rank, IntStream.range(0, size).toArray(), WORLD_P2P, WORLD_COLL, ids);
         this.self = new CommCore("COMM_SELF", engine, 0, new int[] {rank}, SELF_P2P, SELF_COLL, ids);
+        io.jmpi.Errhandler errors = switch (initialErrors()) {
+            case "fatal" -> io.jmpi.Errhandler.ERRORS_ARE_FATAL;
+            case "abort" -> io.jmpi.Errhandler.ERRORS_ABORT;
+            default -> io.jmpi.Errhandler.ERRORS_RETURN;
+        };
+        world.errhandler(errors);
+        self.errhandler(errors);
         engine.attach(transport);
     }
 
@@ -97,6 +110,7 @@ public final class RankContext implements AutoCloseable {
      * @return the started rank
      */
     public static RankContext start(BootstrapInfo info, ClassRegistry registry) {
+        initialErrors(); // a wrong value fails at start-up, not at the first error
         ObjectSerializer serializer = new ObjectSerializer(registry);
         MessageEngine engine = newEngine(info.rank(), info.localSize(), serializer);
         if (info.coordinator() == null || info.size() == 1) {
@@ -168,6 +182,7 @@ public final class RankContext implements AutoCloseable {
      * @return the started rank
      */
     public static RankContext startLocal(LocalFabric fabric, int rank, ClassRegistry registry) {
+        initialErrors();
         ObjectSerializer serializer = new ObjectSerializer(registry);
         MessageEngine engine = newEngine(rank, fabric.size(), serializer);
         return new RankContext(rank, fabric.size(), engine, serializer, fabric.open(rank, engine), null);
@@ -191,6 +206,29 @@ public final class RankContext implements AutoCloseable {
             }
         });
         return Map.copyOf(config);
+    }
+
+    /**
+     * Reads {@code -Djmpi.errors}.
+     *
+     * @return {@code return} (also when unset), {@code fatal} or {@code abort}
+     * @throws MpiException {@code ERR_ARG} for another value
+     */
+    public static String initialErrors() {
+        String v = System.getProperty(ERRORS);
+        if (v == null || v.isBlank()) {
+            return "return";
+        }
+        String mode = v.trim().toLowerCase(java.util.Locale.ROOT);
+        switch (mode) {
+            case "return", "exception":
+                return "return";
+            case "fatal", "abort":
+                return mode;
+            default:
+                throw new MpiException(ErrorClass.ERR_ARG, "-D" + ERRORS + "=" + v
+                        + " is not an error handler: use return, fatal or abort");
+        }
     }
 
     public int rank() {
@@ -251,12 +289,18 @@ public final class RankContext implements AutoCloseable {
         void abort(int rank, int code, String message);
     }
 
-    private volatile AbortHandler abortHandler = (r, code, message) -> {
+    private volatile AbortHandler abortHandler = this::haltJob;
+
+    /** Ends the job from a process: tells the launcher, reports, halts the JVM with {@code code}. */
+    private void haltJob(int r, int code, String message) {
+        if (coordinator != null) {
+            coordinator.aborted(code); // so a launcher that lets ranks survive failures still ends the job
+        }
         System.err.println("jmpi: " + message);
         System.err.flush();
         System.out.flush();
         Runtime.getRuntime().halt(code);
-    };
+    }
 
     /** Replaces what {@link #abortJob} does (the in-process world ends the world instead of the JVM). */
     public void onAbort(AbortHandler handler) {
@@ -273,6 +317,17 @@ public final class RankContext implements AutoCloseable {
     public void abortJob(int code, String commName) {
         abortHandler.abort(rank, code, "rank " + rank + " of " + size + " called abort(" + code + ") on " + commName
                 + ": ending the job");
+    }
+
+    /**
+     * Ends the whole job as {@link #abortJob} does, with {@code message} as the report (an error
+     * under {@code ERRORS_ARE_FATAL}).
+     *
+     * @param code the exit code
+     * @param message what to report (one line)
+     */
+    public void endJob(int code, String message) {
+        abortHandler.abort(rank, code, message);
     }
 
     /**
