@@ -27,6 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * killed rank (or a survivor must name it with {@code ERR_PROC_FAILED}), no rank may report a
  * corrupted value, and no process of the job may be left.
  *
+ * <p>Every other run, the survivors ignore SIGTERM and jmpiexec's grace period before SIGKILL is
+ * longer than the bound, so the job can end in time only if every survivor ends by itself: each
+ * must report an MPI error ({@code ERR_PROC_FAILED}: the killed rank, or a survivor that already
+ * left) and exit. In the other runs jmpiexec ends the survivors as it does for users.
+ *
  * <p>{@code -Djmpi.kill.runs=N} changes the number of runs, {@code -Djmpi.kill.seed=S} replays a
  * campaign (the seed is printed, and each run prints its victim and delay).
  */
@@ -37,6 +42,8 @@ class KillRankCampaignTest {
     private static final int SIZE = 4;
     /** The kill comes this long (at most) after every rank entered its loop. */
     private static final int MAX_DELAY_MILLIS = 1500;
+    /** jmpiexec's SIGTERM-to-SIGKILL grace when the survivors ignore SIGTERM: longer than the bound. */
+    private static final int GRACE_MILLIS_WHEN_ALONE = 30_000;
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @Test
@@ -44,7 +51,8 @@ class KillRankCampaignTest {
     void shouldCheckEveryRoundWhenNoRankIsKilled() throws Exception {
         Path dir = Files.createTempDirectory("jmpi-kill");
         try {
-            JmpiExecRun.Result r = JmpiExecRun.start(env -> { }, rankCommand(dir, 1)).await(Duration.ofSeconds(45));
+            JmpiExecRun.Result r = JmpiExecRun.start(env -> { }, rankCommand(dir, 1, false))
+                    .await(Duration.ofSeconds(45));
             assertThat(r.exitCode()).as(r.toString()).isZero();
             System.out.println("without a kill: " + r.elapsed().toMillis() + " ms\n" + r.stdout());
             for (int rank = 0; rank < SIZE; rank++) {
@@ -67,18 +75,26 @@ class KillRankCampaignTest {
         for (int run = 0; run < runs; run++) {
             int victim = random.nextInt(SIZE);
             int delay = random.nextInt(MAX_DELAY_MILLIS + 1);
-            outcomes.add(killOnce(run, seed, victim, delay));
+            outcomes.add(killOnce(run, seed, victim, delay, run % 2 == 1));
         }
         System.out.println("kill campaign: " + runs + " runs in "
                 + Duration.ofNanos(System.nanoTime() - campaignStart).toMillis() + " ms");
         outcomes.forEach(System.out::println);
     }
 
-    /** One run: start the job, kill {@code victim} {@code delay} ms after every rank is in its loop, check the end. */
-    private static String killOnce(int run, long seed, int victim, int delay) throws Exception {
-        String what = "run " + run + " (seed " + seed + "): kill -9 of rank " + victim + " after " + delay + " ms";
+    /**
+     * One run: start the job, kill {@code victim} {@code delay} ms after every rank is in its loop, check the end.
+     *
+     * @param survivorsAlone whether the survivors ignore SIGTERM, so that they must end by themselves
+     */
+    private static String killOnce(int run, long seed, int victim, int delay, boolean survivorsAlone)
+            throws Exception {
+        String what = "run " + run + " (seed " + seed + "): kill -9 of rank " + victim + " after " + delay + " ms"
+                + (survivorsAlone ? ", survivors ignore SIGTERM" : "");
         Path dir = Files.createTempDirectory("jmpi-kill");
-        JmpiExecRun job = JmpiExecRun.start(env -> { }, rankCommand(dir, 60));
+        JmpiExecRun job = JmpiExecRun.start(
+                env -> env.put("JMPI_KILL_GRACE_MS", survivorsAlone ? String.valueOf(GRACE_MILLIS_WHEN_ALONE) : "3000"),
+                rankCommand(dir, 60, survivorsAlone));
         ProcessHandle jmpiexec = job.handle();
         Set<ProcessHandle> tree = Set.of();
         long started = System.nanoTime();
@@ -104,11 +120,18 @@ class KillRankCampaignTest {
                     && r.stderr().contains("SIGKILL");
             boolean survivorNamedIt = r.stderr().contains("ERR_PROC_FAILED") && r.stderr().contains("rank " + victim);
             assertThat(launcherNamedIt || survivorNamedIt).as("the killed rank is named: %s", report).isTrue();
+            if (survivorsAlone) {
+                for (int rank = 0; rank < SIZE; rank++) {
+                    if (rank != victim) {
+                        assertThat(r.stderr()).as("survivor %d ended by itself with ERR_PROC_FAILED: %s", rank, report)
+                                .contains("rank " + rank + ": MPI error ERR_PROC_FAILED");
+                    }
+                }
+            }
             assertNothingLeft(tree, what);
-            long survivorErrors = r.stderrLines().stream().filter(l -> l.contains(": MPI error ")).count();
+            long procFailed = r.stderrLines().stream().filter(l -> l.contains(": MPI error ERR_PROC_FAILED")).count();
             return what + ": ranks in their loop after " + startMillis + " ms; jmpiexec exit " + r.exitCode()
-                    + " " + endMillis + " ms after the kill; "
-                    + survivorErrors + " survivor(s) reported an MPI error first";
+                    + " " + endMillis + " ms after the kill; " + procFailed + " survivor(s) reported ERR_PROC_FAILED";
         } finally {
             // whatever happened, nothing of this run may outlive it
             jmpiexec.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -119,10 +142,14 @@ class KillRankCampaignTest {
     }
 
     /** jmpiexec's arguments for the job: {@value #SIZE} ranks of {@link MixedTrafficRanks} for at most {@code seconds}. */
-    private static String[] rankCommand(Path dir, int seconds) {
-        return new String[] {"-n", String.valueOf(SIZE), JAVA, "-Xmx96m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-            MixedTrafficRanks.class.getName(), dir.toString(), String.valueOf(seconds)};
+    private static String[] rankCommand(Path dir, int seconds, boolean ignoreSigterm) {
+        List<String> args = new ArrayList<>(List.of("-n", String.valueOf(SIZE), JAVA, "-Xmx96m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                MixedTrafficRanks.class.getName(), dir.toString(), String.valueOf(seconds)));
+        if (ignoreSigterm) {
+            args.add(MixedTrafficRanks.IGNORE_SIGTERM);
+        }
+        return args.toArray(String[]::new);
     }
 
     /** Waits until every rank wrote its pid (it is in its loop then); fails if jmpiexec ends first. */

@@ -25,11 +25,11 @@ import java.util.zip.CRC32;
  * ({@code barrier}, {@code bcast}, {@code allreduce}, {@code allgather}, {@code alltoall}), every
  * received value checked against what its sender must have sent.
  *
- * <p>Arguments: a directory and a time limit in seconds. After the first round, each rank
+ * <p>Arguments: a directory, a time limit in seconds and optionally {@value #IGNORE_SIGTERM}. After the first round, each rank
  * writes its pid to {@code DIR/rank-R.pid}. The loop ends after the time limit, as the clock of
  * the round's bcast root says; then every rank prints {@code rank R: N rounds checked} and finalizes.
  * An MPI error ends the rank with {@code rank R: MPI error ERR_X: message} on stderr and exit
- * code 3; a value that is not what was sent ends it with {@code CORRUPT} on stderr and exit
+ * code 3 (its session closed first, so that its peers learn at once that it left); a value that is not what was sent ends it with {@code CORRUPT} on stderr and exit
  * code 4.
  */
 public final class MixedTrafficRanks {
@@ -37,6 +37,8 @@ public final class MixedTrafficRanks {
     static final int EXIT_MPI_ERROR = 3;
     /** Exit code after a value that was not the one sent. */
     static final int EXIT_CORRUPT = 4;
+    /** The optional third argument: SIGTERM does not end the rank (jmpiexec's SIGKILL after its grace period does). */
+    static final String IGNORE_SIGTERM = "ignore-sigterm";
 
     private MixedTrafficRanks() {
     }
@@ -59,11 +61,15 @@ public final class MixedTrafficRanks {
     /**
      * Runs the rank.
      *
-     * @param args the pid directory and the time limit in seconds
+     * @param args the pid directory, the time limit in seconds, and optionally {@value #IGNORE_SIGTERM}
      */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         long limitNanos = (long) (Double.parseDouble(args[1]) * 1e9);
+        if (args.length > 2 && args[2].equals(IGNORE_SIGTERM)) {
+            // so that a survivor shows how it ends by itself when jmpiexec ends the job
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> { });
+        }
         int rank = -1;
         try (Session session = MPI.init(args)) {
             Intracomm w = MPI.COMM_WORLD;
@@ -80,7 +86,7 @@ public final class MixedTrafficRanks {
             }
             System.out.println("rank " + rank + ": " + round + " rounds checked");
         } catch (MpiException e) {
-            System.err.println("rank " + rank + ": MPI error " + e.getErrorClass() + ": " + e.getMessage());
+            System.err.println("rank " + rank + ": MPI error " + e.getMessage());
             System.err.flush();
             System.exit(EXIT_MPI_ERROR);
         } catch (Corrupt e) {

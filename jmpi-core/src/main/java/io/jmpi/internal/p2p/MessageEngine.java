@@ -713,9 +713,7 @@ public final class MessageEngine implements FrameListener {
             lostPeers.add(peer);
             collectPending(peer, true, failed);
         }
-        MpiException ex = procFailed(peer);
-        ex.initCause(cause);
-        failAll(failed, ex);
+        failAll(failed, procFailed(peer, cause));
         probeWaiters.forEach(LockSupport::unpark);
     }
 
@@ -829,6 +827,10 @@ public final class MessageEngine implements FrameListener {
     }
 
     private static MpiException procFailed(int peer) {
-        return new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + peer + " of the job has failed or left");
+        return procFailed(peer, null);
+    }
+
+    private static MpiException procFailed(int peer, Throwable cause) {
+        return new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + peer + " of the job has failed or left", cause);
     }
 }
