@@ -92,28 +92,44 @@ class JavaRanksTest {
 
     @Test
     void shouldLeaveNoRankBehindWhenJmpiexecIsKilled() throws Exception {
-        JmpiExecRun run = JmpiExecRun.start(env -> { }, javaRank(2, SleepingJavaRank.class.getName()));
+        Path joined = Files.createTempDirectory("jmpi-joined");
+        List<String> args = new ArrayList<>(List.of(javaRank(2, SleepingJavaRank.class.getName())));
+        args.add(joined.toString());
+        JmpiExecRun run = JmpiExecRun.start(env -> { }, args.toArray(String[]::new));
         ProcessHandle jmpiexec = run.handle();
         String marker = SleepingJavaRank.class.getName();
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        while (ranksRunning(marker) < 2 && System.nanoTime() < deadline) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while ((!Files.exists(joined.resolve("rank-0.joined")) || !Files.exists(joined.resolve("rank-1.joined")))
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(ranksRunning(marker)).as("ranks started").isEqualTo(2);
+        List<ProcessHandle> ranks = ranksOf(jmpiexec, marker);
+        assertThat(ranks).as("ranks started").hasSize(2);
+        assertThat(joined.resolve("rank-1.joined")).as("ranks joined the job").exists();
+        assertThat(joined.resolve("rank-0.joined")).as("ranks joined the job").exists();
         Thread.sleep(1500); // past start-up: the ranks watch their launcher
         jmpiexec.destroyForcibly(); // SIGKILL: no shutdown hook, no chance to end the ranks
         deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        while (ranksRunning(marker) > 0 && System.nanoTime() < deadline) {
+        while (ranks.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(ranksRunning(marker)).as("ranks left running after jmpiexec was killed").isZero();
+        List<ProcessHandle> left = ranks.stream().filter(ProcessHandle::isAlive).toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        try (var files = Files.list(joined)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(joined);
+        assertThat(left).as("ranks left running after jmpiexec was killed").isEmpty();
     }
 
-    private static long ranksRunning(String marker) {
-        return ProcessHandle.allProcesses()
+    /** This jmpiexec's rank processes (its own: other builds on the machine may run the same test). */
+    private static List<ProcessHandle> ranksOf(ProcessHandle jmpiexec, String marker) {
+        return jmpiexec.descendants()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                 .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .count();
+                .toList();
     }
 
     @Test

@@ -2,7 +2,14 @@ package io.jmpi.launcher;
 
 import io.jmpi.MPI;
 
-/** A rank program for the tests: joins the job, then sleeps (until something ends it). */
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A rank program for the tests: joins the job, then sleeps (until something ends it). With an
+ * argument DIR, it creates {@code DIR/rank-R.joined} once every rank has joined.
+ */
 public final class SleepingJavaRank {
     private SleepingJavaRank() {
     }
@@ -10,10 +17,13 @@ public final class SleepingJavaRank {
     /**
      * Runs the rank.
      *
-     * @param args ignored
+     * @param args optionally the directory where to say that the rank has joined
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         MPI.COMM_WORLD.barrier();
+        if (args.length > 0) {
+            Files.createFile(Path.of(args[0], "rank-" + MPI.COMM_WORLD.getRank() + ".joined"));
+        }
         Thread.sleep(120_000);
     }
 }
