@@ -18,7 +18,7 @@ public final class SleepingJavaRank {
     /**
      * Runs the rank.
      *
-     * @param args ignored
+     * @param args optionally the directory where to say that the rank has joined
      */
     public static void main(String[] args) throws InterruptedException, IOException {
         MPI.COMM_WORLD.barrier();

@@ -728,9 +728,7 @@ public final class MessageEngine implements FrameListener {
         }
         String why = cause == null ? null
                 : cause instanceof MpiException m ? m.getMessage() : cause.toString();
-        MpiException ex = new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + peer + " of the job has failed or"
-                + " left" + (why == null ? "" : " (" + why + ")"), cause);
-        failAll(failed, ex);
+        failAll(failed, procFailed(peer, why, cause));
         probeWaiters.forEach(LockSupport::unpark);
     }
 
@@ -844,6 +842,11 @@ public final class MessageEngine implements FrameListener {
     }
 
     private static MpiException procFailed(int peer) {
-        return new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + peer + " of the job has failed or left");
+        return procFailed(peer, null, null);
+    }
+
+    private static MpiException procFailed(int peer, String why, Throwable cause) {
+        return new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + peer + " of the job has failed or left"
+                + (why == null ? "" : " (" + why + ")"), cause);
     }
 }
