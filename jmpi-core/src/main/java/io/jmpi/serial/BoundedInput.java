@@ -159,13 +159,40 @@ final class BoundedInput extends Input {
     @Override
     public float[] readFloats(int count) throws KryoException {
         declare(count, Float.BYTES, "elements of float[]");
-        return super.readFloats(count);
+        float[] values = new float[count];
+        for (int done = 0; done < count; ) {
+            int ready = (limit - position) / Float.BYTES;
+            if (ready == 0) {
+                require(Float.BYTES);
+                continue;
+            }
+            int n = Math.min(ready, count - done);
+            java.nio.ByteBuffer.wrap(buffer, position, n * Float.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer().get(values, done, n);
+            position += n * Float.BYTES;
+            done += n;
+        }
+        return values;
     }
 
+    /** Reads in bulk what Kryo (or {@link BulkOutput}) wrote element by element, little-endian. */
     @Override
     public double[] readDoubles(int count) throws KryoException {
         declare(count, Double.BYTES, "elements of double[]");
-        return super.readDoubles(count);
+        double[] values = new double[count];
+        for (int done = 0; done < count; ) {
+            int ready = (limit - position) / Double.BYTES;
+            if (ready == 0) {
+                require(Double.BYTES);
+                continue;
+            }
+            int n = Math.min(ready, count - done);
+            java.nio.ByteBuffer.wrap(buffer, position, n * Double.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .asDoubleBuffer().get(values, done, n);
+            position += n * Double.BYTES;
+            done += n;
+        }
+        return values;
     }
 
     @Override

@@ -34,6 +34,9 @@ import java.util.Objects;
  */
 public final class ObjectSerializer {
     private static final int INITIAL_BUFFER = 256;
+    private static final int OUTPUT_BUFFER = 64 * 1024;
+    /** Each thread's output buffer for {@link #serializeBlocks}, while no serialization uses it. */
+    private static final ThreadLocal<BulkOutput> OUTPUT = ThreadLocal.withInitial(() -> new BulkOutput(OUTPUT_BUFFER));
 
     private final ClassRegistry registry;
     private final Pool<Kryo> pool = new Pool<>(true, false, 64) {
@@ -136,7 +139,7 @@ public final class ObjectSerializer {
      */
     public byte[] serialize(Object value) {
         return withKryo(kryo -> {
-            Output out = new Output(INITIAL_BUFFER, -1);
+            Output out = new BulkOutput(INITIAL_BUFFER);
             kryo.writeClassAndObject(out, value);
             return out.toBytes();
         }, () -> "cannot serialize an object of " + (value == null ? "null" : value.getClass().getTypeName()));
@@ -155,9 +158,25 @@ public final class ObjectSerializer {
     public List<byte[]> serializeBlocks(Object value, int blockSize) {
         return withKryo(kryo -> {
             BlockOutputStream blocks = new BlockOutputStream(blockSize);
-            Output out = new Output(blocks, Math.min(blockSize, 64 * 1024));
-            kryo.writeClassAndObject(out, value);
-            out.flush();
+            // The 64 KiB buffer is the thread's, reused by each send (a new one per send cost
+            // more than serializing a small map); a nested serialization gets its own.
+            BulkOutput out = OUTPUT.get();
+            boolean reused = out != null && blockSize >= out.getBuffer().length;
+            if (reused) {
+                OUTPUT.set(null);
+                out.setOutputStream(blocks);
+            } else {
+                out = new BulkOutput(blocks, Math.min(blockSize, OUTPUT_BUFFER));
+            }
+            try {
+                kryo.writeClassAndObject(out, value);
+                out.flush();
+            } finally {
+                out.setOutputStream(null);
+                if (out.getBuffer().length == OUTPUT_BUFFER) {
+                    OUTPUT.set(out);
+                }
+            }
             return blocks.finish();
         }, () -> "cannot serialize an object of " + (value == null ? "null" : value.getClass().getTypeName()));
     }

@@ -402,4 +402,37 @@ class ObjectSerializerTest {
             }
         }
     }
+
+    @Test
+    void shouldWriteFloatingPointArraysInBulkWithKryosOwnBytes() {
+        double[] doubles = new double[50_000];
+        float[] floats = new float[30_001];
+        for (int i = 0; i < doubles.length; i++) {
+            doubles[i] = i * 1.5 - 7;
+        }
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = i / 3f;
+        }
+        Output plain = new Output(16, -1);
+        plain.writeDoubles(doubles, 0, doubles.length);
+        plain.writeFloats(floats, 0, floats.length);
+        BulkOutput bulk = new BulkOutput(16);
+        bulk.writeDoubles(doubles, 0, doubles.length);
+        bulk.writeFloats(floats, 0, floats.length);
+        assertThat(bulk.toBytes()).isEqualTo(plain.toBytes());
+
+        ObjectSerializer serializer = new ObjectSerializer();
+        record Sample(String name, double[] values, float[] more) {
+        }
+        Sample sent = new Sample("x", doubles, floats);
+        // blocks smaller than the arrays: elements straddle block and buffer boundaries
+        java.util.List<byte[]> blocks = serializer.serializeBlocks(sent, 4_099);
+        long length = blocks.stream().mapToLong(b -> b.length).sum();
+        Sample got = (Sample) serializer.deserialize(blocks, length);
+        assertThat(got.values()).isEqualTo(doubles);
+        assertThat(got.more()).isEqualTo(floats);
+        java.util.List<byte[]> again = serializer.serializeBlocks(sent, 1 << 20);
+        assertThat(((Sample) serializer.deserialize(again, again.stream().mapToLong(b -> b.length).sum())).values())
+                .isEqualTo(doubles);
+    }
 }
