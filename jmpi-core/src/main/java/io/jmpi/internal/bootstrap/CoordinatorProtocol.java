@@ -18,7 +18,12 @@ import java.io.IOException;
  * fence    C: byte FENCE, UTF name, int rank, long timeoutMillis S: byte OK | byte TIMEOUT, UTF missing ranks
  * ping     C: byte PING                                         S: byte OK
  * finalize C: byte FINALIZED, int rank                          S: byte OK
+ * stall    C: byte STALL, int rank, long blockedMillis (-1: runs again),
+ *             int n, byte[n] lines (UTF-8, one PendingWait.encode() a line)  S: byte OK
  * </pre>
+ *
+ * <p>A rank sends {@code STALL} only when its launcher said it listens (jmpiexec sets
+ * {@code JMPI_STALL_SECONDS}), so older coordinators never see it.
  */
 final class CoordinatorProtocol {
     static final int MAGIC = 0x4A4D5043; // "JMPC"
@@ -31,6 +36,7 @@ final class CoordinatorProtocol {
     static final byte FENCE = 3;
     static final byte PING = 4;
     static final byte FINALIZED = 5;
+    static final byte STALL = 6;
 
     static final byte OK = 0;
     static final byte REFUSED = 1;

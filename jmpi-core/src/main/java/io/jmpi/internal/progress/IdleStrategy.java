@@ -70,8 +70,12 @@ public final class IdleStrategy {
             this.start = start;
         }
 
-        /** Backs off once, according to how long the wait has lasted. */
-        public void idle() {
+        /**
+         * Backs off once, according to how long the wait has lasted.
+         *
+         * @return how long the wait had lasted, in nanoseconds, when this pass began
+         */
+        public long idle() {
             long waited = System.nanoTime() - start;
             if (waited < spinNanos) {
                 Thread.onSpinWait();
@@ -80,6 +84,7 @@ public final class IdleStrategy {
             } else {
                 LockSupport.parkNanos(this, parkNanos);
             }
+            return waited;
         }
     }
 }

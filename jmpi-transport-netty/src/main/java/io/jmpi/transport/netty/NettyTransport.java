@@ -64,7 +64,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@code auto}, {@code epoll}, {@code nio}), {@code jmpi.tcp.interface} (core passes the
  * address that reaches the coordinator unless the user sets one; {@code 127.0.0.1} without it), {@code jmpi.tcp.ioThreads} (1), {@code jmpi.tcp.maxFrameBytes}
  * (2 GiB - 5), {@code jmpi.tcp.connectTimeoutMs} (30 000), {@code jmpi.tcp.handshakeTimeoutMs}
- * (10 000), {@code jmpi.tcp.sendTimeoutMs} (60 000).
+ * (10 000), {@code jmpi.tcp.sendTimeoutMs} (60 000); TLS with {@code jmpi.tcp.tlsKeystore},
+ * {@code jmpi.tcp.tlsPassword} (or {@code JMPI_TLS_KEYSTORE}, {@code JMPI_TLS_PASSWORD}) and
+ * {@code jmpi.tcp.tls} (see {@link TlsSupport}).
  */
 public final class NettyTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
@@ -73,6 +75,7 @@ public final class NettyTransport implements Transport {
     private final TransportContext context;
     private final TcpConfig config;
     private final IoMode io;
+    private final TlsSupport tls;
     private final EventLoopGroup group;
     private final Channel server;
     private final String localAddress;
@@ -84,6 +87,7 @@ public final class NettyTransport implements Transport {
         this.context = context;
         this.config = config;
         this.io = io;
+        this.tls = TlsSupport.of(config);
         this.group = group;
         InetAddress bindAddress = resolve(config.bindHost());
         ChannelFuture bound = new ServerBootstrap()
@@ -96,6 +100,9 @@ public final class NettyTransport implements Transport {
                     @Override
                     protected void initChannel(Channel ch) {
                         track(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.handler(ch, true));
+                        }
                         FrameDecoder decoder = new FrameDecoder(Handshake.MAX_LENGTH);
                         ch.pipeline().addLast(decoder,
                                 new AcceptorHandshakeHandler(NettyTransport.this, decoder));
@@ -280,6 +287,9 @@ public final class NettyTransport implements Transport {
                     @Override
                     protected void initChannel(Channel ch) {
                         track(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.handler(ch, false));
+                        }
                         FrameDecoder decoder = new FrameDecoder(Handshake.MAX_LENGTH);
                         ch.pipeline().addLast(decoder,
                                 new ConnectorHandshakeHandler(NettyTransport.this, pc, decoder));
