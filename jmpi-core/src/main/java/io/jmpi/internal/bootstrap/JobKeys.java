@@ -72,7 +72,7 @@ public final class JobKeys {
                     : Files.createTempDirectory("jmpi-tls-");
             Path store = dir.resolve("job.p12");
             List<String> command = new ArrayList<>(List.of(keytool.toString(), "-genkeypair", "-noprompt",
-                    "-alias", "jmpi-job", "-keyalg", "EC", "-keysize", "256", "-sigalg", "SHA256withECDSA",
+                    "-alias", "jmpi-job", "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
                     "-dname", "CN=jmpi job " + jobId.replaceAll("[^A-Za-z0-9-]", ""), "-validity", "3650",
                     "-storetype", "PKCS12", "-keystore", store.toString(),
                     "-storepass:env", "JMPI_KEYTOOL_PASSWORD", "-keypass:env", "JMPI_KEYTOOL_PASSWORD"));
