@@ -48,7 +48,7 @@ public final class MessageEngine implements FrameListener {
 
     private final int worldRank;
     private final ObjectSerializer serializer;
-    private final IdleStrategy idle;
+    private volatile IdleStrategy idle;
     private final long eagerLimit;
     private final int chunkSize;
     private final AtomicLong ids = new AtomicLong();
@@ -73,6 +73,8 @@ public final class MessageEngine implements FrameListener {
     private final StallDetector stalls;
     private volatile ExecutorService dataPusher;
     private volatile Transport transport;
+    /** Wakes a thread blocked in the transport when an operation completes elsewhere. */
+    private volatile Runnable waker;
 
     /**
      * @param worldRank this rank in the job
@@ -95,6 +97,8 @@ public final class MessageEngine implements FrameListener {
 
     /** Connects the engine to its transport; called once, after the transport is open. */
     public void attach(Transport transport) {
+        this.idle = idle.forTransport(transport);
+        this.waker = transport::wakeup;
         this.transport = transport;
     }
 
@@ -470,7 +474,7 @@ public final class MessageEngine implements FrameListener {
                         checkPeerLocked(sourceWorld);
                     }
                 }
-                long waited = wait.idle();
+                long waited = wait.idle(transport);
                 if (waited >= stallAfter && stalled == null) {
                     stalled = stalls.enter(stalls.describe(PendingWait.Kind.PROBE, context, source, sourceWorld, tag,
                             null, waited), waited);
@@ -525,7 +529,7 @@ public final class MessageEngine implements FrameListener {
         if (op.isDone()) {
             return true;
         }
-        op.setWaiter(Thread.currentThread());
+        op.setWaiter(Thread.currentThread(), waker);
         IdleStrategy.Wait wait = idle.begin();
         Transport t = transport;
         long stallAfter = stalls.thresholdNanos();
@@ -538,7 +542,7 @@ public final class MessageEngine implements FrameListener {
                 if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
                     return op.isDone();
                 }
-                long waited = wait.idle();
+                long waited = wait.idle(transport);
                 if (waited >= stallAfter && stalled == null) {
                     stalled = stalls.enter(describe(op, waited), waited);
                 }
@@ -592,7 +596,7 @@ public final class MessageEngine implements FrameListener {
         boolean any = false;
         for (Operation op : ops) {
             if (op != null) {
-                op.setWaiter(me);
+                op.setWaiter(me, waker);
                 any = true;
             }
         }
@@ -617,7 +621,7 @@ public final class MessageEngine implements FrameListener {
                 if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
                     return -1;
                 }
-                long waited = wait.idle();
+                long waited = wait.idle(transport);
                 if (waited >= stallAfter && stalled == null) {
                     stalled = stalls.enter(describeAny(ops, waited), waited);
                 }

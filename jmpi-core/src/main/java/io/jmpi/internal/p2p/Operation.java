@@ -14,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 public abstract class Operation {
     private volatile boolean done;
     private volatile Thread waiter;
+    private volatile Runnable waker;
     private volatile MpiException error;
     private CompletableFuture<Object> future; // guarded by this
 
@@ -32,7 +33,15 @@ public abstract class Operation {
         return false;
     }
 
-    final void setWaiter(Thread t) {
+    /**
+     * Names the thread that waits for this operation, and how to wake it if it blocks inside
+     * the transport.
+     *
+     * @param t the waiting thread
+     * @param wake wakes a thread blocked in the transport, or {@code null}
+     */
+    final void setWaiter(Thread t, Runnable wake) {
+        waker = wake;
         waiter = t;
     }
 
@@ -52,6 +61,10 @@ public abstract class Operation {
         Thread w = waiter;
         if (w != null) {
             LockSupport.unpark(w);
+            Runnable k = waker;
+            if (k != null && w != Thread.currentThread()) {
+                k.run();
+            }
         }
         CompletableFuture<Object> f;
         synchronized (this) {

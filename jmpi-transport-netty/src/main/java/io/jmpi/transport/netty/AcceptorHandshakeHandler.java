@@ -77,7 +77,7 @@ final class AcceptorHandshakeHandler extends ChannelInboundHandlerAdapter {
         // tasks that run on this event loop after this handler returns.
         ctx.writeAndFlush(Frames.answer(Frames.ACCEPTED), ctx.voidPromise());
         decoder.raiseLimit(transport.config().maxFrameBytes());
-        ctx.pipeline().replace(this, FrameHandler.NAME, new FrameHandler(transport, pc));
+        ctx.pipeline().replace(this, FrameHandler.NAME, new FrameHandler(transport, pc, decoder));
         LOG.debug("rank {}: accepted connection from rank {} ({})", transport.rank(), handshake.rank(),
                 ctx.channel().remoteAddress());
     }

@@ -68,7 +68,7 @@ final class ConnectorHandshakeHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
         } else {
             decoder.raiseLimit(transport.config().maxFrameBytes());
-            ctx.pipeline().replace(this, FrameHandler.NAME, new FrameHandler(transport, pc));
+            ctx.pipeline().replace(this, FrameHandler.NAME, new FrameHandler(transport, pc, decoder));
             LOG.debug("rank {}: connected to rank {} ({})", transport.rank(), pc.peer(),
                     ctx.channel().remoteAddress());
         }

@@ -1,6 +1,7 @@
 package io.jmpi.transport.netty;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 
@@ -15,6 +16,7 @@ import java.nio.ByteOrder;
  */
 final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     private int limit;
+    private long lastReadNanos = System.nanoTime();
 
     /**
      * @param limit the largest frame accepted until {@link #raiseLimit} is called
@@ -22,6 +24,22 @@ final class FrameDecoder extends LengthFieldBasedFrameDecoder {
     FrameDecoder(int limit) {
         super(ByteOrder.LITTLE_ENDIAN, Integer.MAX_VALUE, 0, Frames.PREFIX, 0, Frames.PREFIX, true);
         this.limit = limit;
+    }
+
+    /** @return when bytes last arrived on this connection ({@link System#nanoTime()}) */
+    long lastReadNanos() {
+        return lastReadNanos;
+    }
+
+    /** Counts the silence from now (after the handler itself was kept from running). */
+    void resetSilence() {
+        lastReadNanos = System.nanoTime();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        lastReadNanos = System.nanoTime();
+        super.channelRead(ctx, msg);
     }
 
     /** Accepts frames up to {@code newLimit} bytes from now on. */

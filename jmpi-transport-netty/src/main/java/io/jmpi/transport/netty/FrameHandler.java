@@ -6,6 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * The last handler of an authenticated connection: hands each frame to the
  * {@link io.jmpi.spi.FrameListener} as a {@link java.nio.ByteBuffer} view and releases it
  * afterwards, and reports the peer lost when the connection ends.
+ *
+ * <p><b>Heartbeats.</b> Every {@code jmpi.tcp.heartbeatMs} it writes an empty frame, and when
+ * nothing at all has arrived from the peer for {@code jmpi.tcp.heartbeatTimeoutMs} it closes the
+ * connection, so a peer whose host froze or dropped off the network (no FIN, no RST) is
+ * reported lost like one whose process died. A rank that itself could not run its loop for a
+ * while (a long GC pause) restarts the count rather than blame its peers.
  *
  * <p>Event-loop thread only; one connection's frames are delivered one at a time in order.
  * A listener that throws (a malformed frame) closes the connection, logged once.
@@ -23,11 +31,51 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
 
     private final NettyTransport transport;
     private final PeerConnection pc;
+    private final FrameDecoder decoder;
     private Throwable failure;
+    private ScheduledFuture<?> heartbeat;
+    private long lastBeatNanos;
 
-    FrameHandler(NettyTransport transport, PeerConnection pc) {
+    FrameHandler(NettyTransport transport, PeerConnection pc, FrameDecoder decoder) {
         this.transport = transport;
         this.pc = pc;
+        this.decoder = decoder;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        long interval = transport.config().heartbeatMillis();
+        if (interval > 0) {
+            lastBeatNanos = System.nanoTime();
+            heartbeat = ctx.executor().scheduleAtFixedRate(() -> beat(ctx), interval, interval, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+    }
+
+    private void beat(ChannelHandlerContext ctx) {
+        long now = System.nanoTime();
+        long timeout = TimeUnit.MILLISECONDS.toNanos(transport.config().heartbeatTimeoutMillis());
+        if (now - lastBeatNanos > timeout / 2) {
+            decoder.resetSilence(); // this rank was not running: do not blame the peer
+        }
+        lastBeatNanos = now;
+        long silent = now - decoder.lastReadNanos();
+        if (silent > timeout) {
+            if (failure == null) {
+                failure = new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + pc.peer() + " sent nothing for "
+                        + TimeUnit.NANOSECONDS.toMillis(silent) + " ms (its host may be down or cut off; "
+                        + TcpConfig.HEARTBEAT_TIMEOUT + "=" + transport.config().heartbeatTimeoutMillis() + ")");
+            }
+            ctx.close();
+            return;
+        }
+        ctx.writeAndFlush(Frames.heartbeat(), ctx.voidPromise());
     }
 
     @Override
@@ -35,7 +83,9 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
         try {
             if (failure == null) {
                 ByteBuf frame = (ByteBuf) msg;
-                transport.listener().onFrame(pc.peer(), frame.nioBuffer());
+                if (frame.isReadable()) { // empty frames are heartbeats
+                    transport.listener().onFrame(pc.peer(), frame.nioBuffer());
+                }
             }
         } catch (RuntimeException e) {
             failure = e;
@@ -45,12 +95,6 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(msg);
         }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        pc.signalWritable();
-        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

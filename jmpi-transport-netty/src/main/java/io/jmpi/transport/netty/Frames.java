@@ -32,12 +32,16 @@ final class Frames {
      * @param maxFrameBytes the largest frame the peer accepts
      * @param parts the frame's bytes, in order
      * @return the buffer, owned by the caller (who writes or releases it)
-     * @throws MpiException {@code ERR_COUNT} if the frame is longer than {@code maxFrameBytes}
+     * @throws MpiException {@code ERR_COUNT} if the frame is empty or longer than {@code maxFrameBytes}
      */
     static ByteBuf encode(int maxFrameBytes, ByteBuffer... parts) {
         long length = 0;
         for (ByteBuffer part : parts) {
             length += part.remaining();
+        }
+        if (length == 0) {
+            throw new MpiException(ErrorClass.ERR_COUNT, "a frame must have at least one byte (empty frames are"
+                    + " the TCP transport's heartbeats)");
         }
         if (length > maxFrameBytes) {
             throw new MpiException(ErrorClass.ERR_COUNT, "a frame of " + length
@@ -55,6 +59,15 @@ final class Frames {
             frame.release();
             throw e;
         }
+    }
+
+    /**
+     * Encodes a heartbeat: a frame of length zero, which no message uses.
+     *
+     * @return the buffer, owned by the caller
+     */
+    static ByteBuf heartbeat() {
+        return PooledByteBufAllocator.DEFAULT.directBuffer(PREFIX).writeIntLE(0);
     }
 
     /**

@@ -16,10 +16,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,18 +52,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p><b>Threading.</b> {@link #send} may be called from any thread, concurrently; frames that
  * one thread sends to one peer arrive in order. It blocks while the connection is being
  * opened and while the connection is congested (bounded by {@code jmpi.tcp.sendTimeoutMs}),
- * so outbound memory stays bounded. Inbound frames and lost peers are reported to the listener
- * on the transport's event-loop threads (daemon threads named {@code jmpi-tcp-*}), one call at
- * a time per peer. A connection to an authenticated peer that ends while this transport is
- * open is reported with {@link FrameListener#onPeerLost}.
+ * so outbound memory stays bounded. By default ({@code jmpi.tcp.progress=caller}) the rank's
+ * waiting threads drive the sockets themselves through {@link #poll()} and
+ * {@link #awaitProgress(long)}, and a sending thread writes straight to the socket
+ * ({@link SharedLoopProgress}); inbound frames and lost peers are reported to the listener on
+ * whichever thread drives, one call at a time. With {@code jmpi.tcp.progress=threads} they are
+ * reported on Netty event-loop threads instead ({@link LoopThreadsProgress}). A connection to
+ * an authenticated peer that ends while this transport is open is reported with
+ * {@link FrameListener#onPeerLost}.
  *
  * <p><b>Configuration</b> (from {@link TransportContext#config}): {@code jmpi.tcp.io}
- * ({@code auto}, {@code epoll}, {@code nio}), {@code jmpi.tcp.interface} (core passes the
- * address that reaches the coordinator unless the user sets one; {@code 127.0.0.1} without it), {@code jmpi.tcp.ioThreads} (1), {@code jmpi.tcp.maxFrameBytes}
+ * ({@code auto}, {@code epoll}, {@code nio}), {@code jmpi.tcp.progress} ({@code caller},
+ * {@code threads}), {@code jmpi.tcp.interface} (core passes the
+ * address that reaches the coordinator unless the user sets one; {@code 127.0.0.1} without it), {@code jmpi.tcp.ioThreads} (1, for {@code threads}), {@code jmpi.tcp.maxFrameBytes}
  * (2 GiB - 5), {@code jmpi.tcp.connectTimeoutMs} (30 000), {@code jmpi.tcp.handshakeTimeoutMs}
- * (10 000), {@code jmpi.tcp.sendTimeoutMs} (60 000); TLS with {@code jmpi.tcp.tlsKeystore},
- * {@code jmpi.tcp.tlsPassword} (or {@code JMPI_TLS_KEYSTORE}, {@code JMPI_TLS_PASSWORD}) and
- * {@code jmpi.tcp.tls} (see {@link TlsSupport}).
+ * (10 000), {@code jmpi.tcp.sendTimeoutMs} (60 000), {@code jmpi.tcp.heartbeatMs} (1 000; 0 turns
+ * heartbeats off), {@code jmpi.tcp.heartbeatTimeoutMs} (4 000, at least twice the interval); TLS
+ * with {@code jmpi.tcp.tlsKeystore}, {@code jmpi.tcp.tlsPassword} (or {@code JMPI_TLS_KEYSTORE},
+ * {@code JMPI_TLS_PASSWORD}) and {@code jmpi.tcp.tls} (see {@link TlsSupport}).
  */
 public final class NettyTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
@@ -76,22 +79,22 @@ public final class NettyTransport implements Transport {
     private final TcpConfig config;
     private final IoMode io;
     private final TlsSupport tls;
-    private final EventLoopGroup group;
+    private final Progress progress;
     private final Channel server;
     private final String localAddress;
     private final ConcurrentHashMap<Integer, PeerConnection> peers = new ConcurrentHashMap<>();
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private NettyTransport(TransportContext context, TcpConfig config, IoMode io, EventLoopGroup group) {
+    private NettyTransport(TransportContext context, TcpConfig config, IoMode io, Progress progress) {
         this.context = context;
         this.config = config;
         this.io = io;
         this.tls = TlsSupport.of(config);
-        this.group = group;
+        this.progress = progress;
         InetAddress bindAddress = resolve(config.bindHost());
         ChannelFuture bound = new ServerBootstrap()
-                .group(group)
+                .group(progress.group())
                 .channel(io.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -108,8 +111,8 @@ public final class NettyTransport implements Transport {
                                 new AcceptorHandshakeHandler(NettyTransport.this, decoder));
                     }
                 })
-                .bind(new InetSocketAddress(bindAddress, 0))
-                .awaitUninterruptibly();
+                .bind(new InetSocketAddress(bindAddress, 0));
+        progress.driveUntil(bound::isDone, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMillis()));
         if (!bound.isSuccess()) {
             throw new MpiException(ErrorClass.ERR_OTHER, "rank " + context.rank() + " cannot listen on "
                     + config.bindHost() + " (" + TcpConfig.INTERFACE + ")", bound.cause());
@@ -129,16 +132,17 @@ public final class NettyTransport implements Transport {
     static NettyTransport open(TransportContext context) {
         TcpConfig config = TcpConfig.from(context);
         IoMode io = IoMode.select(config.io());
-        LOG.debug("rank {}: TCP transport uses {} ({}={}), {} event-loop thread(s)", context.rank(), io,
-                TcpConfig.IO, config.io(), config.ioThreads());
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
-                new DefaultThreadFactory("jmpi-tcp", true), io.handlerFactory());
+        LOG.debug("rank {}: TCP transport uses {} ({}={}), progress by {}", context.rank(), io,
+                TcpConfig.IO, config.io(), config.progress());
+        Progress progress = config.progress().equals(TcpConfig.PROGRESS_THREADS)
+                ? new LoopThreadsProgress(io, config.ioThreads())
+                : new SharedLoopProgress(io, context.rank());
         try {
-            NettyTransport transport = new NettyTransport(context, config, io, group);
+            NettyTransport transport = new NettyTransport(context, config, io, progress);
             LOG.debug("rank {}: listening at {}", context.rank(), transport.localAddress);
             return transport;
         } catch (RuntimeException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            progress.shutdown();
             throw e;
         }
     }
@@ -174,12 +178,46 @@ public final class NettyTransport implements Transport {
         checkOpen();
         PeerConnection pc = peer(peer);
         Channel ch = connection(pc);
-        boolean onLoop = ch.eventLoop().inEventLoop();
-        if (!ch.isWritable() && !onLoop) {
+        if (!ch.isWritable() && !progress.inEventLoop()) {
             awaitWritable(pc, ch);
         }
-        ByteBuf frame = Frames.encode(config.maxFrameBytes(), parts);
-        ch.writeAndFlush(frame, ch.voidPromise());
+        progress.write(ch, Frames.encode(config.maxFrameBytes(), parts));
+    }
+
+    /**
+     * One non-blocking pass of I/O on the calling thread, delivering what has arrived; does
+     * nothing while another thread of this rank drives the sockets, or with
+     * {@code jmpi.tcp.progress=threads}.
+     *
+     * @return whether anything was handled
+     */
+    @Override
+    public boolean poll() {
+        return progress.poll();
+    }
+
+    /**
+     * Blocks at most {@code nanos} in the kernel's I/O wait (or parked, while another thread
+     * of this rank drives the sockets), delivering what arrives.
+     *
+     * @param nanos the longest wait
+     * @return whether it waited ({@code false} with {@code jmpi.tcp.progress=threads})
+     */
+    @Override
+    public boolean awaitProgress(long nanos) {
+        return progress.awaitProgress(nanos);
+    }
+
+    /** Wakes a thread of this rank blocked in {@link #awaitProgress(long)}. Any thread. */
+    @Override
+    public void wakeup() {
+        progress.wakeup();
+    }
+
+    /** @return whether waiting threads drive this transport ({@code jmpi.tcp.progress=caller}) */
+    @Override
+    public boolean progressesInCaller() {
+        return progress.callerDriven();
     }
 
     /**
@@ -192,10 +230,7 @@ public final class NettyTransport implements Transport {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        boolean onLoop = false;
-        for (EventExecutor e : group) {
-            onLoop |= e.inEventLoop();
-        }
+        boolean onLoop = progress.inEventLoop();
         server.close();
         List<ChannelFuture> closing = new ArrayList<>();
         for (Channel ch : channels) {
@@ -208,23 +243,22 @@ public final class NettyTransport implements Transport {
         peers.values().forEach(pc -> pc.markLost(cause));
         if (!onLoop) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
-            for (ChannelFuture f : closing) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !f.awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left) + 1)) {
-                    f.channel().close();
-                }
+            if (!progress.driveUntil(() -> closing.stream().allMatch(ChannelFuture::isDone), deadline)) {
+                closing.forEach(f -> f.channel().close());
+                progress.driveUntil(() -> closing.stream().allMatch(ChannelFuture::isDone),
+                        System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
             }
         }
-        var terminated = group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        if (!onLoop && !terminated.awaitUninterruptibly(5, TimeUnit.SECONDS)) {
-            LOG.warn("rank {}: TCP event loops did not stop within 5 s", context.rank());
+        if (!progress.shutdown()) {
+            LOG.warn("rank {}: the TCP transport's event loop did not stop within its time", context.rank());
         }
         LOG.debug("rank {}: TCP transport closed", context.rank());
     }
 
     @Override
     public String toString() {
-        return "NettyTransport[rank=" + context.rank() + ", " + localAddress + ", " + io + "]";
+        return "NettyTransport[rank=" + context.rank() + ", " + localAddress + ", " + io + ", "
+                + config.progress() + "]";
     }
 
     // ---- Connections ----
@@ -238,7 +272,7 @@ public final class NettyTransport implements Transport {
         if (lost != null) {
             throw procFailed(pc.peer(), lost);
         }
-        if (inOwnEventLoop()) {
+        if (progress.inEventLoop()) {
             throw new MpiException(ErrorClass.ERR_INTERN, "rank " + context.rank()
                     + " sent to rank " + pc.peer() + " from a transport thread before connecting to it");
         }
@@ -251,12 +285,8 @@ public final class NettyTransport implements Transport {
                 throw e;
             }
         }
-        try {
-            ch = pc.awaitChannel(deadline);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MpiException(ErrorClass.ERR_OTHER, "interrupted while connecting to rank " + pc.peer(), e);
-        }
+        progress.driveUntil(() -> pc.channel() != null || pc.lost() != null, deadline);
+        ch = pc.channel();
         if (ch != null) {
             return ch;
         }
@@ -277,7 +307,7 @@ public final class NettyTransport implements Transport {
         InetSocketAddress remote = parse(pc.peer(), address);
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         ChannelFuture connected = new Bootstrap()
-                .group(group)
+                .group(progress.group())
                 .channel(io.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
@@ -296,7 +326,7 @@ public final class NettyTransport implements Transport {
                     }
                 })
                 .connect(remote);
-        if (!connected.awaitUninterruptibly(millis + 1_000)) {
+        if (!progress.driveUntil(connected::isDone, deadline + TimeUnit.SECONDS.toNanos(1))) {
             connected.channel().close();
             throw new MpiException(ErrorClass.ERR_PROC_FAILED, "connecting to rank " + pc.peer() + " at "
                     + address + " timed out");
@@ -309,14 +339,10 @@ public final class NettyTransport implements Transport {
 
     private void awaitWritable(PeerConnection pc, Channel ch) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.sendTimeoutMillis());
-        boolean writable;
-        try {
-            writable = pc.awaitWritable(ch, deadline);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MpiException(ErrorClass.ERR_OTHER, "interrupted while sending to rank " + pc.peer(), e);
-        }
-        if (writable) {
+        // Writable once is enough: other senders may make it unwritable again at once, and this
+        // sender may still add its frame (the water marks bound the excess).
+        if (progress.driveUntil(() -> ch.isWritable() || !ch.isActive() || pc.lost() != null, deadline)
+                && ch.isWritable()) {
             return;
         }
         Throwable lost = pc.lost();
@@ -387,15 +413,6 @@ public final class NettyTransport implements Transport {
         }
         channels.add(ch);
         ch.closeFuture().addListener(f -> channels.remove(ch));
-    }
-
-    private boolean inOwnEventLoop() {
-        for (EventExecutor e : group) {
-            if (e.inEventLoop()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void checkOpen() {

@@ -12,8 +12,8 @@ import io.netty.channel.Channel;
  * connection is settled (accepted or adopted), so no frame ever travels on a connection that
  * is later dropped.
  *
- * <p>Thread-safe: sending threads and event-loop threads meet here under this object's lock,
- * which is never held while doing I/O or calling the listener.
+ * <p>Thread-safe: sending threads and the threads driving the event loop meet here under this
+ * object's lock, which is never held while doing I/O or calling the listener.
  */
 final class PeerConnection {
     private final int peer;
@@ -84,11 +84,10 @@ final class PeerConnection {
     private void settle(Channel ch) {
         channel = ch;
         connecting = false;
-        notifyAll();
     }
 
     /**
-     * Marks the peer lost; wakes every sender waiting for the connection or for writability.
+     * Marks the peer lost (senders waiting for the connection or for writability see it).
      *
      * @return true the first time, so the loss is reported once
      */
@@ -98,58 +97,7 @@ final class PeerConnection {
         }
         lost = cause;
         connecting = false;
-        notifyAll();
         return true;
-    }
-
-    /** Wakes senders waiting for the connection to become writable. */
-    synchronized void signalWritable() {
-        notifyAll();
-    }
-
-    /**
-     * Waits until a connection is settled or the peer is lost, at most until the deadline.
-     *
-     * @param deadlineNanos a {@link System#nanoTime()} deadline
-     * @return the connection, or {@code null} if the deadline passed or the peer is lost
-     */
-    synchronized Channel awaitChannel(long deadlineNanos) throws InterruptedException {
-        while (channel == null && lost == null) {
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            waitNanos(left);
-        }
-        return channel;
-    }
-
-    /**
-     * Waits until {@code ch} is writable, inactive or the peer lost, at most until the deadline.
-     *
-     * @return whether {@code ch} is writable
-     */
-    synchronized boolean awaitWritable(Channel ch, long deadlineNanos) throws InterruptedException {
-        while (true) {
-            // Writable once is enough: other senders may make it unwritable again at once, and
-            // this sender may still add its frame (the water marks bound the excess).
-            if (ch.isWritable()) {
-                return true;
-            }
-            if (!ch.isActive() || lost != null) {
-                return false;
-            }
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            // Bounded, so a missed signal costs at most one slice, never a hang.
-            waitNanos(Math.min(left, 50_000_000L));
-        }
-    }
-
-    private void waitNanos(long nanos) throws InterruptedException {
-        wait(Math.max(1, nanos / 1_000_000L));
     }
 
     @Override

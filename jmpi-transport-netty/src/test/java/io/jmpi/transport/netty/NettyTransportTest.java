@@ -61,12 +61,13 @@ class NettyTransportTest {
     }
 
     @Test
-    void shouldDeliverEmptyFrame() throws Exception {
+    void shouldRefuseEmptyFrameWhichIsReservedForHeartbeats() throws Exception {
         try (TcpRanks ranks = new TcpRanks(2)) {
-            ranks.get(0).send(1);
-            ranks.get(0).send(1, ByteBuffer.allocate(0));
-            assertThat(ranks.listener(1).take().bytes()).isEmpty();
-            assertThat(ranks.listener(1).take().bytes()).isEmpty();
+            assertThatThrownBy(() -> ranks.get(0).send(1)).isInstanceOfSatisfying(MpiException.class,
+                    e -> assertThat(e.getErrorClass()).isEqualTo(ErrorClass.ERR_COUNT));
+            assertThatThrownBy(() -> ranks.get(0).send(1, ByteBuffer.allocate(0))).isInstanceOf(MpiException.class);
+            ranks.get(0).send(1, ByteBuffer.allocate(1));
+            assertThat(ranks.listener(1).take().bytes()).hasSize(1);
         }
     }
 
@@ -252,9 +253,20 @@ class NettyTransportTest {
     }
 
     @Test
-    void shouldRunEventLoopsOnDaemonThreads() {
+    void shouldRunBackgroundProgressOnDaemonThreads() {
         try (TcpRanks ranks = new TcpRanks(2)) {
             ranks.get(0).send(1, ByteBuffer.allocate(1));
+            List<Thread> loops = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("jmpi-progress-")).toList();
+            assertThat(loops).hasSizeGreaterThanOrEqualTo(2).allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
+        }
+    }
+
+    @Test
+    void shouldRunEventLoopThreadsOnDaemonThreadsWhenAskedFor() throws Exception {
+        try (TcpRanks ranks = new TcpRanks(2, Map.of(TcpConfig.PROGRESS, TcpConfig.PROGRESS_THREADS))) {
+            ranks.get(0).send(1, ByteBuffer.allocate(1));
+            assertThat(ranks.listener(1).take()).isNotNull();
             List<Thread> loops = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().startsWith("jmpi-tcp")).toList();
             assertThat(loops).isNotEmpty().allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
