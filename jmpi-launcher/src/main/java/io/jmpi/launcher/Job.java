@@ -401,6 +401,10 @@ public final class Job {
     }
 
     private void endAll() {
+        StallWatch watch = stalls;
+        if (watch != null) {
+            watch.close(); // the job is ending: what its ranks wait for no longer matters
+        }
         terminator.terminate(ranks.stream().filter(RankProcess::isAlive).map(RankProcess::handle).toList());
     }
 
