@@ -37,6 +37,18 @@ public interface Transport extends AutoCloseable {
     void send(int peer, ByteBuffer... parts);
 
     /**
+     * Tells whether a {@link #send} to {@code peer} would neither connect nor wait for a
+     * congested connection now, so that the caller may send from a thread that must not block
+     * (a frame listener). A hint: {@code false} is always safe.
+     *
+     * @param peer the destination rank
+     * @return whether a send would not block now
+     */
+    default boolean writable(int peer) {
+        return false;
+    }
+
+    /**
      * Makes one non-blocking pass of I/O on the calling thread. Transports whose own threads
      * make progress return {@code false} at once.
      *

@@ -246,7 +246,7 @@ public final class MessageEngine implements FrameListener {
         op.finish(error);
     }
 
-    /** Sends a rendezvous message's data, on the data-pushing thread. */
+    /** Sends a rendezvous message's data, on the data-pushing thread (or inline, see onClearToSend). */
     private void pushData(SendOp op, long token) {
         try {
             long length = op.payload.length();
@@ -731,8 +731,17 @@ public final class MessageEngine implements FrameListener {
             finishSend(op, null);
             return;
         }
+        boolean inline;
         synchronized (lock) {
+            // A message of one chunk goes out at once from this thread when the connection can
+            // take it without waiting (no hand-off to the pushing thread); the rest queue there.
+            inline = pushing.isEmpty() && op.payload.length() <= chunkSize;
             pushing.add(op);
+        }
+        Transport t = transport;
+        if (inline && t != null && t.writable(op.destWorld)) {
+            pushData(op, token);
+            return;
         }
         try {
             dataPusher().execute(() -> pushData(op, token));

@@ -36,7 +36,7 @@ final class ConnectorHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ByteBuf hello = Frames.encode(Handshake.MAX_LENGTH,
+        ByteBuf hello = Frames.encode(Handshake.MAX_LENGTH, pc.sendBuffers(),
                 Handshake.encode(transport.rank(), transport.jobId(), transport.secret()));
         ctx.writeAndFlush(hello, ctx.voidPromise());
         ctx.fireChannelActive();

@@ -3,7 +3,7 @@ package io.jmpi.transport.netty;
 import io.jmpi.ErrorClass;
 import io.jmpi.MpiException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 
 import java.nio.ByteBuffer;
 
@@ -30,11 +30,12 @@ final class Frames {
      * positions and limits are not changed.
      *
      * @param maxFrameBytes the largest frame the peer accepts
+     * @param buffers where large frames find a buffer to reuse
      * @param parts the frame's bytes, in order
      * @return the buffer, owned by the caller (who writes or releases it)
      * @throws MpiException {@code ERR_COUNT} if the frame is empty or longer than {@code maxFrameBytes}
      */
-    static ByteBuf encode(int maxFrameBytes, ByteBuffer... parts) {
+    static ByteBuf encode(int maxFrameBytes, BufferRecycler buffers, ByteBuffer... parts) {
         long length = 0;
         for (ByteBuffer part : parts) {
             length += part.remaining();
@@ -48,7 +49,7 @@ final class Frames {
                     + " bytes is longer than the TCP transport's limit of " + maxFrameBytes
                     + " (" + TcpConfig.MAX_FRAME_BYTES + ")");
         }
-        ByteBuf frame = PooledByteBufAllocator.DEFAULT.directBuffer(PREFIX + (int) length);
+        ByteBuf frame = buffers.take(ByteBufAllocator.DEFAULT, PREFIX + (int) length);
         try {
             frame.writeIntLE((int) length);
             for (ByteBuffer part : parts) {
@@ -67,7 +68,7 @@ final class Frames {
      * @return the buffer, owned by the caller
      */
     static ByteBuf heartbeat() {
-        return PooledByteBufAllocator.DEFAULT.directBuffer(PREFIX).writeIntLE(0);
+        return ByteBufAllocator.DEFAULT.directBuffer(PREFIX).writeIntLE(0);
     }
 
     /**
@@ -77,6 +78,6 @@ final class Frames {
      * @return the buffer, owned by the caller
      */
     static ByteBuf answer(byte answer) {
-        return PooledByteBufAllocator.DEFAULT.directBuffer(PREFIX + 1).writeIntLE(1).writeByte(answer);
+        return ByteBufAllocator.DEFAULT.directBuffer(PREFIX + 1).writeIntLE(1).writeByte(answer);
     }
 }

@@ -10,6 +10,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -99,6 +100,7 @@ public final class NettyTransport implements Transport {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, receiveSizes())
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -181,7 +183,20 @@ public final class NettyTransport implements Transport {
         if (!ch.isWritable() && !progress.inEventLoop()) {
             awaitWritable(pc, ch);
         }
-        progress.write(ch, Frames.encode(config.maxFrameBytes(), parts));
+        progress.write(ch, Frames.encode(config.maxFrameBytes(), pc.sendBuffers(), parts));
+    }
+
+    /**
+     * Tells whether the connection to {@code peer} is open and not congested. Any thread.
+     *
+     * @param peer the destination rank
+     * @return whether a send would not block now
+     */
+    @Override
+    public boolean writable(int peer) {
+        PeerConnection pc = peers.get(peer);
+        Channel ch = pc == null ? null : pc.channel();
+        return ch != null && ch.isWritable() && !closed.get();
     }
 
     /**
@@ -312,6 +327,7 @@ public final class NettyTransport implements Transport {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
+                .option(ChannelOption.RCVBUF_ALLOCATOR, receiveSizes())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(millis, Integer.MAX_VALUE))
                 .handler(new ChannelInitializer<>() {
                     @Override
@@ -427,6 +443,11 @@ public final class NettyTransport implements Transport {
             return new MpiException(ErrorClass.ERR_PROC_FAILED, m.getMessage(), m);
         }
         return new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + peer + " is lost: " + cause, cause);
+    }
+
+    /** Reads grow up to 256 KiB, so a large frame arrives in few reads. */
+    private static AdaptiveRecvByteBufAllocator receiveSizes() {
+        return new AdaptiveRecvByteBufAllocator(64, 2048, 256 * 1024);
     }
 
     private static WriteBufferWaterMark waterMark() {

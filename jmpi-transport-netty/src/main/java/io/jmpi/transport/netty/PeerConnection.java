@@ -19,6 +19,7 @@ final class PeerConnection {
     private final int peer;
     private final int self;
 
+    private final BufferRecycler sendBuffers = new BufferRecycler(4);
     private Channel channel;
     private boolean connecting;
     private Throwable lost;
@@ -30,6 +31,11 @@ final class PeerConnection {
 
     int peer() {
         return peer;
+    }
+
+    /** @return the large send buffers of this connection, for reuse */
+    BufferRecycler sendBuffers() {
+        return sendBuffers;
     }
 
     /** Returns the settled connection, or {@code null} while there is none. */
@@ -97,6 +103,7 @@ final class PeerConnection {
         }
         lost = cause;
         connecting = false;
+        sendBuffers.close();
         return true;
     }
 

@@ -174,18 +174,22 @@ final class SharedIoEventLoop extends AbstractScheduledEventExecutor implements 
      */
     void destroy() {
         assert lock.isHeldByCurrentThread();
-        if (state.getAndSet(ST_TERMINATED) == ST_TERMINATED) {
+        if (state.get() == ST_TERMINATED) {
             return;
         }
+        state.set(ST_SHUTTING_DOWN);
         try {
             runTasks();
             if (initialized) {
                 handler.prepareToDestroy();
                 handler.destroy();
             }
-            runTasks();
+            for (int pass = 0; pass < 16 && runTasks() > 0; pass++) {
+                // tasks that closing channels queued (deregistration, listeners)
+            }
             cancelScheduledTasks();
         } finally {
+            state.set(ST_TERMINATED);
             terminationFuture.trySuccess(null);
         }
     }

@@ -67,10 +67,22 @@ final class SharedLoopProgress implements Progress {
         if (!loop.tryDrive()) {
             return false;
         }
+        int handled;
         try {
-            return loop.runNow() > 0;
+            handled = loop.runNow();
         } finally {
             loop.release();
+        }
+        if (handled > 0) {
+            wakeParked();
+        }
+        return handled > 0;
+    }
+
+    /** Threads parked while another drove may be waiting for what this pass did. */
+    private void wakeParked() {
+        if (!parked.isEmpty()) {
+            parked.forEach(LockSupport::unpark);
         }
     }
 
@@ -83,12 +95,15 @@ final class SharedLoopProgress implements Progress {
             } finally {
                 loop.release();
             }
-            if (!parked.isEmpty()) {
-                // Let a thread that could not take the turn take it now.
-                parked.forEach(LockSupport::unpark);
-            }
+            // Whatever happened, a thread that could not take the turn may take it now.
+            wakeParked();
             return true;
         }
+        parkWhileAnotherDrives(nanos);
+        return true;
+    }
+
+    private void parkWhileAnotherDrives(long nanos) {
         Thread me = Thread.currentThread();
         parked.add(me);
         try {
@@ -96,7 +111,6 @@ final class SharedLoopProgress implements Progress {
         } finally {
             parked.remove(me);
         }
-        return true;
     }
 
     @Override
@@ -141,8 +155,9 @@ final class SharedLoopProgress implements Progress {
                 } finally {
                     loop.release();
                 }
+                wakeParked();
             } else {
-                LockSupport.parkNanos(this, Math.min(left, PARK_SLICE_NANOS));
+                parkWhileAnotherDrives(Math.min(left, PARK_SLICE_NANOS));
             }
         }
         return true;
@@ -203,7 +218,9 @@ final class SharedLoopProgress implements Progress {
             backgroundDriving = true;
             try {
                 while (!stopped && callersQuiet()) {
-                    loop.runBlocking(BACKGROUND_SLICE_NANOS);
+                    if (loop.runBlocking(BACKGROUND_SLICE_NANOS) > 0) {
+                        wakeParked();
+                    }
                 }
             } catch (RuntimeException | Error e) {
                 LOG.warn("the background progress thread failed: {}", e.toString(), e);
