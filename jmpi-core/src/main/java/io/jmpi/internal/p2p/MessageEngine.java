@@ -798,9 +798,8 @@ public final class MessageEngine implements FrameListener {
             lostPeers.add(peer);
             collectPending(peer, true, failed);
         }
-        // the cause goes in the constructor: MpiException's cause is set (null) there, so initCause would throw
-        MpiException ex = new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + peer
-                + " of the job has failed or left", cause);
+        MpiException ex = procFailed(peer);
+        ex.initCause(cause);
         failAll(failed, ex);
         probeWaiters.forEach(LockSupport::unpark);
     }
