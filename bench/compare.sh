@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # compare.sh: run jmpi's OSU-style benchmarks and, where they are installed, the peers' (Open MPI C
-# over TCP, mpi4py over TCP) in the same run, interleaved, then write docs/performance.md and its
-# plots with the jmpi/peer ratios.
+# over TCP, mpi4py over TCP, MPJ Express over its niodev device) in the same run, interleaved,
+# then write docs/performance.md and its plots with the jmpi/peer ratios.
 #
 #   bench/compare.sh                     # REPS=3 SCALE=0.3
 #   REPS=5 SCALE=1 bench/compare.sh      # the full iteration counts of the peers' defaults
-#   INSTALL_PEERS=1 bench/compare.sh     # apt-get install Open MPI and mpi4py first (root)
+#   INSTALL_PEERS=1 bench/compare.sh     # apt-get install Open MPI, mpi4py, MPJ Express first (root)
+#   NO_MPJ=1 bench/compare.sh            # leave MPJ Express out
 #
 # The peers' sources are the project's shared OSU-style benchmarks (../shared/peers beside the
 # checkout, or PEERS=DIR). Raw output: bench/results/raw/<config>.rep<N>.txt.
+#
+# MPJ Express (Debian's libmpj-java, 0.44) runs its niodev device (one JVM per rank, TCP) through
+# its own launcher: a daemon (daemon.jar) listening on 127.0.0.1:40055 starts the ranks that the
+# starter (starter.jar, what mpjrun.sh runs) asks for. Debian's jars name their dependencies
+# (log4j-1.2.jar, commons-*.jar) in their manifests relative to their own directory, where
+# Debian does not ship them, so this script builds a private MPJ_HOME in bench/results/build with
+# copies of the jars and links to the dependencies, starts the daemon for the run and stops it
+# at the end. The ports are MPJ Express's fixed defaults (its conf): two such runs at once clash.
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -26,7 +35,7 @@ TO=600
 log() { echo "[compare $(date +%H:%M:%S)] $*" >&2; }
 
 if [ "${INSTALL_PEERS:-0}" = 1 ]; then
-  apt-get update -q && apt-get install -y -q openmpi-bin libopenmpi-dev python3-mpi4py
+  apt-get update -q && apt-get install -y -q openmpi-bin libopenmpi-dev python3-mpi4py libmpj-java
 fi
 
 log "building jmpi"
@@ -47,16 +56,63 @@ fi
 [ $HAVE_C = 1 ] || log "Open MPI (mpicc/mpirun) or $PEERS/c/osu_c.c missing: no C peer (INSTALL_PEERS=1 installs it)"
 [ $HAVE_PY = 1 ] || log "mpi4py or $PEERS/py missing: no mpi4py peer (INSTALL_PEERS=1 installs it)"
 
+# MPJ Express: a private MPJ_HOME (see above), the peers' MpjBench, and a daemon for the run.
+HAVE_MPJ=0; MPJ_DAEMON_PID=""
+MPJ_LIB=/usr/share/mpj/lib
+stop_mpj_daemon() {
+  if [ -n "$MPJ_DAEMON_PID" ]; then
+    kill "$MPJ_DAEMON_PID" 2>/dev/null; wait "$MPJ_DAEMON_PID" 2>/dev/null; MPJ_DAEMON_PID=""
+  fi
+}
+trap stop_mpj_daemon EXIT
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if [ "${NO_MPJ:-0}" = 1 ]; then
+  log "NO_MPJ=1: no MPJ Express peer"
+elif ! ls "$MPJ_LIB"/mpj-*.jar >/dev/null 2>&1 || [ ! -f "$PEERS/mpj/MpjBench.java" ]; then
+  log "MPJ Express ($MPJ_LIB, Debian's libmpj-java) or $PEERS/mpj/MpjBench.java missing: no MPJ Express peer (INSTALL_PEERS=1 installs it)"
+else
+  export MPJ_HOME=$BUILD/mpjhome
+  mkdir -p "$MPJ_HOME/lib" "$MPJ_HOME/conf" "$BUILD/mpj"
+  for f in "$MPJ_LIB"/*-[0-9]*.jar; do
+    cp "$f" "$MPJ_HOME/lib/$(basename "$f" | sed 's/-[0-9][0-9.]*\.jar$/.jar/')"
+  done
+  for d in log4j-1.2 commons-cli commons-codec commons-io; do ln -sf "/usr/share/java/$d.jar" "$MPJ_HOME/lib/$d.jar"; done
+  cp /usr/share/mpj/conf/* "$MPJ_HOME/conf/"
+  echo localhost > "$BUILD/mpj/machines"   # the hosts of niodev's ranks, read from the working directory
+  MPJ_PORT=$(sed -n 's/^mpjexpress.mpjdaemon.port.1=//p' "$MPJ_HOME/conf/mpjexpress.conf"); MPJ_PORT=${MPJ_PORT:-40055}
+  MPJ_VERSION=$(sed -n 's/^mpjexpress.version=//p' "$MPJ_HOME/conf/mpjexpress.conf")
+  if ! javac -nowarn -cp "$MPJ_HOME/lib/mpj.jar" -d "$BUILD/mpj" "$PEERS/mpj/MpjBench.java" > "$BUILD/mpj-javac.log" 2>&1; then
+    log "MpjBench does not compile against MPJ Express (see $BUILD/mpj-javac.log): no MPJ Express peer"
+  elif port_in_use "$MPJ_PORT"; then
+    log "port $MPJ_PORT (MPJ Express's daemon) is taken, by another run's daemon perhaps: no MPJ Express peer"
+  else
+    ( cd "$BUILD/mpj" && exec java -jar "$MPJ_HOME/lib/daemon.jar" "$MPJ_PORT" ) > "$BUILD/mpjdaemon.log" 2>&1 &
+    MPJ_DAEMON_PID=$!
+    for i in $(seq 1 100); do
+      if command -v ss >/dev/null; then
+        [ -n "$(ss -Htln "sport = :$MPJ_PORT")" ] && HAVE_MPJ=1 && break
+      else
+        port_in_use "$MPJ_PORT" && HAVE_MPJ=1 && break
+      fi
+      sleep 0.1
+    done
+    [ $HAVE_MPJ = 1 ] || { log "the MPJ Express daemon did not listen on $MPJ_PORT (see $BUILD/mpjdaemon.log): no MPJ Express peer"; stop_mpj_daemon; }
+  fi
+fi
+MPJRUN="java -jar ${MPJ_HOME:-}/lib/starter.jar -np 2 -dev niodev"
+
 {
   echo "date: $(date -Is)"
   echo "host: $(uname -srm); $(nproc) cpus; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(free -g | awk '/Mem:/{print $2" GiB"}')"
   echo "java: $(java -version 2>&1 | head -2 | tail -1)"
   [ $HAVE_C = 1 ] && echo "open-mpi: $(mpirun --version 2>&1 | head -1)"
   [ $HAVE_PY = 1 ] && echo "mpi4py: $($PY -c 'import mpi4py,sys;print(mpi4py.__version__, "python", sys.version.split()[0])')"
+  [ $HAVE_MPJ = 1 ] && echo "mpj-express: $MPJ_VERSION (Debian libmpj-java), niodev, ranks started by a local mpjdaemon"
   echo "command: REPS=$REPS SCALE=$SCALE bench/compare.sh"
   echo "jmpi: jmpiexec -n 2 java -cp jmpi-bench.jar io.jmpi.bench.OsuBench all $SCALE (TCP transport)"
-  echo "open-mpi: $MPIRUN osu_c all $SCALE"
-  echo "mpi4py: $MPIRUN python3 osu_mpi4py.py all $SCALE"
+  [ $HAVE_C = 1 ] && echo "open-mpi: $MPIRUN osu_c all $SCALE"
+  [ $HAVE_PY = 1 ] && echo "mpi4py: $MPIRUN python3 osu_mpi4py.py all $SCALE"
+  [ $HAVE_MPJ = 1 ] && echo "mpj-express: java -jar starter.jar -np 2 -dev niodev MpjBench all $SCALE"
   echo "load at start: $(cat /proc/loadavg)"
 } > "$OUT/meta.txt"
 
@@ -77,6 +133,10 @@ for rep in $(seq 1 "$REPS"); do
     log "repetition $rep of $REPS: mpi4py over TCP"
     timeout $TO $MPIRUN $PY "$PEERS/py/osu_mpi4py.py" all "$SCALE" > "$RAW/py-tcp.rep$rep.txt" 2>&1
   fi
+  if [ $HAVE_MPJ = 1 ]; then
+    log "repetition $rep of $REPS: MPJ Express niodev"
+    ( cd "$BUILD/mpj" && timeout $TO $MPJRUN MpjBench all "$SCALE" ) > "$RAW/mpj-nio.rep$rep.txt" 2>&1
+  fi
   log "repetition $rep of $REPS: start-up"
   {
     echo "startup_jmpi 4 $(wall "$JMPIEXEC" -n 4 java -cp "$ROOT/examples/target/jmpi-examples.jar" io.jmpi.examples.HelloWorld)"
@@ -86,6 +146,7 @@ for rep in $(seq 1 "$REPS"); do
   } > "$RAW/startup.rep$rep.txt"
 done
 echo "load at end: $(cat /proc/loadavg)" >> "$OUT/meta.txt"
+stop_mpj_daemon
 
 log "writing docs/performance.md"
 java -cp "$BENCH_JAR" io.jmpi.bench.Report "$RAW" "$OUT/meta.txt" "$ROOT/docs/performance.md" "$ROOT/docs/img"

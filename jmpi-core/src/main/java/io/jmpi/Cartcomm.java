@@ -52,7 +52,11 @@ public final class Cartcomm extends Topocomm {
      */
     @Override
     public Cartcomm dup() {
-        return (Cartcomm) super.dup();
+        try {
+            return (Cartcomm) super.dup();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -63,7 +67,11 @@ public final class Cartcomm extends Topocomm {
      * @return the number of dimensions
      */
     public int getDim() {
-        return topo(core()).ndims();
+        try {
+            return topo(core()).ndims();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -74,9 +82,13 @@ public final class Cartcomm extends Topocomm {
      * @return dims, periods and coords
      */
     public Topo getTopo() {
-        CommCore c = core();
-        CartTopology t = topo(c);
-        return new Topo(t.dims(), t.periods(), t.coords(c.rank()));
+        try {
+            CommCore c = core();
+            CartTopology t = topo(c);
+            return new Topo(t.dims(), t.periods(), t.coords(c.rank()));
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -87,7 +99,11 @@ public final class Cartcomm extends Topocomm {
      * @return the dims
      */
     public int[] getDims() {
-        return topo(core()).dims();
+        try {
+            return topo(core()).dims();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -98,7 +114,11 @@ public final class Cartcomm extends Topocomm {
      * @return the periods
      */
     public boolean[] getPeriods() {
-        return topo(core()).periods();
+        try {
+            return topo(core()).periods();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -109,8 +129,12 @@ public final class Cartcomm extends Topocomm {
      * @return the coordinates
      */
     public int[] getCoords() {
-        CommCore c = core();
-        return topo(c).coords(c.rank());
+        try {
+            CommCore c = core();
+            return topo(c).coords(c.rank());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -123,12 +147,16 @@ public final class Cartcomm extends Topocomm {
      * @throws MpiException {@code ERR_RANK} for a rank outside the communicator
      */
     public int[] getCoords(int rank) {
-        CommCore c = core();
-        if (rank < 0 || rank >= c.size()) {
-            throw new MpiException(ErrorClass.ERR_RANK, "rank " + rank + " is not a rank of " + c.name() + " (size "
-                    + c.size() + ")");
+        try {
+            CommCore c = core();
+            if (rank < 0 || rank >= c.size()) {
+                throw new MpiException(ErrorClass.ERR_RANK, "rank " + rank + " is not a rank of " + c.name() + " (size "
+                        + c.size() + ")");
+            }
+            return topo(c).coords(rank);
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        return topo(c).coords(rank);
     }
 
     /**
@@ -142,7 +170,11 @@ public final class Cartcomm extends Topocomm {
      *     range in a non-periodic dimension
      */
     public int getCartRank(int... coords) {
-        return topo(core()).rank(coords, false);
+        try {
+            return topo(core()).rank(coords, false);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -158,8 +190,12 @@ public final class Cartcomm extends Topocomm {
      * @throws MpiException {@code ERR_ARG} for a bad direction
      */
     public int[] shift(int direction, int disp) {
-        CommCore c = core();
-        return topo(c).shift(c.rank(), direction, disp);
+        try {
+            CommCore c = core();
+            return topo(c).shift(c.rank(), direction, disp);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -172,8 +208,12 @@ public final class Cartcomm extends Topocomm {
      * @return the 2 x ndims neighbours
      */
     public int[] getNeighbors() {
-        CommCore c = core();
-        return topo(c).neighbors(c.rank());
+        try {
+            CommCore c = core();
+            return topo(c).neighbors(c.rank());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -187,33 +227,37 @@ public final class Cartcomm extends Topocomm {
      * @throws MpiException {@code ERR_ARG} for the wrong number of entries
      */
     public Cartcomm sub(boolean... remainDims) {
-        CommCore c = core();
-        CartTopology t = topo(c);
-        if (remainDims == null || remainDims.length != t.ndims()) {
-            throw new MpiException(ErrorClass.ERR_ARG, "remainDims must have " + t.ndims() + " entries (one per dimension)");
-        }
-        int[] coords = t.coords(c.rank());
-        int[] dims = t.dims();
-        boolean[] periods = t.periods();
-        int color = 0;
-        int kept = 0;
-        for (int d = 0; d < dims.length; d++) {
-            if (remainDims[d]) {
-                kept++;
-            } else {
-                color = color * dims[d] + coords[d];
+        try {
+            CommCore c = core();
+            CartTopology t = topo(c);
+            if (remainDims == null || remainDims.length != t.ndims()) {
+                throw new MpiException(ErrorClass.ERR_ARG, "remainDims must have " + t.ndims() + " entries (one per dimension)");
             }
-        }
-        int[] subDims = new int[kept];
-        boolean[] subPeriods = new boolean[kept];
-        for (int d = 0, k = 0; d < dims.length; d++) {
-            if (remainDims[d]) {
-                subDims[k] = dims[d];
-                subPeriods[k++] = periods[d];
+            int[] coords = t.coords(c.rank());
+            int[] dims = t.dims();
+            boolean[] periods = t.periods();
+            int color = 0;
+            int kept = 0;
+            for (int d = 0; d < dims.length; d++) {
+                if (remainDims[d]) {
+                    kept++;
+                } else {
+                    color = color * dims[d] + coords[d];
+                }
             }
+            int[] subDims = new int[kept];
+            boolean[] subPeriods = new boolean[kept];
+            for (int d = 0, k = 0; d < dims.length; d++) {
+                if (remainDims[d]) {
+                    subDims[k] = dims[d];
+                    subPeriods[k++] = periods[d];
+                }
+            }
+            CommCore n = CommFactory.split(c.shadow(c.nextCollectiveSequence()), color, c.rank(), c.name() + ".sub");
+            n.topology(new CartTopology(subDims, subPeriods));
+            return new Cartcomm(fixed(n));
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        CommCore n = CommFactory.split(c.shadow(c.nextCollectiveSequence()), color, c.rank(), c.name() + ".sub");
-        n.topology(new CartTopology(subDims, subPeriods));
-        return new Cartcomm(fixed(n));
     }
 }

@@ -33,14 +33,20 @@ final class CollectivePlan<T> {
     /**
      * Starts on a thread of its own (inline on an intracommunicator of one rank: on an
      * intercommunicator, a group of one still waits for the other group).
+     *
+     * @param handle the communicator the call was made on (its error handler handles the request's error)
      */
-    Request<T> start() {
-        return new Request<>(comm.engine(), operation());
+    Request<T> start(Comm handle) {
+        return new Request<>(handle, comm.engine(), operation());
     }
 
-    /** A persistent request: each start is a new call, numbered when it starts. */
-    Prequest init() {
-        return new Prequest(comm.engine(), this::operation);
+    /**
+     * A persistent request: each start is a new call, numbered when it starts.
+     *
+     * @param handle the communicator the call was made on
+     */
+    Prequest init(Comm handle) {
+        return new Prequest(handle, comm.engine(), this::operation);
     }
 
     @SuppressWarnings("unchecked")

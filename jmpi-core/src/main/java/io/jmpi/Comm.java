@@ -20,6 +20,10 @@ import java.util.function.Supplier;
  * serialized with Kryo; buffers ({@link Buf}; mpi4py's uppercase methods) travel as their
  * elements, with no serialization.
  *
+ * <p>Errors are {@link MpiException}s, passed through the communicator's error handler
+ * ({@link #setErrhandler}; {@link Errhandler#ERRORS_RETURN}, which throws them, by default)
+ * before they reach the caller: the {@code @throws} clauses below say what is thrown under it.
+ *
  * <p>Thread-safe: any thread may call any method at any time ({@code MPI_THREAD_MULTIPLE}).
  *
  * <p>MPI: MPI_Comm; mpi4py: {@code MPI.Comm}.
@@ -58,7 +62,11 @@ public abstract class Comm {
      * @return the rank, from 0 to {@code getSize() - 1}
      */
     public int getRank() {
-        return core().rank();
+        try {
+            return core().rank();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -69,7 +77,11 @@ public abstract class Comm {
      * @return the size
      */
     public int getSize() {
-        return core().size();
+        try {
+            return core().size();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -80,7 +92,11 @@ public abstract class Comm {
      * @return the name
      */
     public String getName() {
-        return core().name();
+        try {
+            return core().name();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -113,8 +129,12 @@ public abstract class Comm {
      * @return the group
      */
     public Group getGroup() {
-        CommCore c = core();
-        return new Group(c.localRanks(), c.myWorldRank());
+        try {
+            CommCore c = core();
+            return new Group(c.localRanks(), c.myWorldRank());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -126,10 +146,14 @@ public abstract class Comm {
      * @throws MpiException {@code ERR_ARG} for a null name
      */
     public void setName(String name) {
-        if (name == null) {
-            throw new MpiException(ErrorClass.ERR_ARG, "name is null");
+        try {
+            if (name == null) {
+                throw new MpiException(ErrorClass.ERR_ARG, "name is null");
+            }
+            core().setName(name);
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        core().setName(name);
     }
 
     /**
@@ -182,7 +206,11 @@ public abstract class Comm {
      * @return the duplicate
      */
     public Comm dup() {
-        return wrap(dupCore(core(), null));
+        try {
+            return wrap(dupCore(core(), null));
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /** Duplicates {@code c} on the calling thread; the sequence number is taken first. */
@@ -218,21 +246,25 @@ public abstract class Comm {
      *     communicator already freed
      */
     public void free() {
-        CommCore c = core();
-        if (c.isPredefined()) {
-            throw new MpiException(ErrorClass.ERR_COMM, "communicator " + c.name()
-                    + " is predefined and cannot be freed");
-        }
-        java.util.List<java.util.Map.Entry<Object, Object>> entries;
-        synchronized (c.attributes()) {
-            entries = new java.util.ArrayList<>(c.attributes().entrySet());
-            c.attributes().clear();
-        }
-        for (java.util.Map.Entry<Object, Object> e : entries) {
-            ((Keyval) e.getKey()).delete(e.getValue());
-        }
-        if (!c.markFreed()) {
-            throw new MpiException(ErrorClass.ERR_COMM, "communicator " + c.name() + " has already been freed");
+        try {
+            CommCore c = core();
+            if (c.isPredefined()) {
+                throw new MpiException(ErrorClass.ERR_COMM, "communicator " + c.name()
+                        + " is predefined and cannot be freed");
+            }
+            java.util.List<java.util.Map.Entry<Object, Object>> entries;
+            synchronized (c.attributes()) {
+                entries = new java.util.ArrayList<>(c.attributes().entrySet());
+                c.attributes().clear();
+            }
+            for (java.util.Map.Entry<Object, Object> e : entries) {
+                ((Keyval) e.getKey()).delete(e.getValue());
+            }
+            if (!c.markFreed()) {
+                throw new MpiException(ErrorClass.ERR_COMM, "communicator " + c.name() + " has already been freed");
+            }
+        } catch (MpiException e) {
+            throw raise(e);
         }
     }
 
@@ -244,8 +276,12 @@ public abstract class Comm {
      * @return a copy of the hints
      */
     public Info getInfo() {
-        Object i = core().info();
-        return i == null ? Info.create() : ((Info) i).dup();
+        try {
+            Object i = core().info();
+            return i == null ? Info.create() : ((Info) i).dup();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -256,7 +292,11 @@ public abstract class Comm {
      * @param info the hints
      */
     public void setInfo(Info info) {
-        core().info(info == null || info == Info.NULL ? null : info.dup());
+        try {
+            core().info(info == null || info == Info.NULL ? null : info.dup());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -268,14 +308,18 @@ public abstract class Comm {
      * @return the topology type
      */
     public int getTopology() {
-        Object t = core().topology();
-        if (t instanceof io.jmpi.internal.comm.CartTopology) {
-            return MPI.CART;
+        try {
+            Object t = core().topology();
+            if (t instanceof io.jmpi.internal.comm.CartTopology) {
+                return MPI.CART;
+            }
+            if (t instanceof io.jmpi.internal.comm.GraphTopology) {
+                return MPI.GRAPH;
+            }
+            return t instanceof io.jmpi.internal.comm.DistGraphTopology ? MPI.DIST_GRAPH : MPI.UNDEFINED;
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        if (t instanceof io.jmpi.internal.comm.GraphTopology) {
-            return MPI.GRAPH;
-        }
-        return t instanceof io.jmpi.internal.comm.DistGraphTopology ? MPI.DIST_GRAPH : MPI.UNDEFINED;
     }
 
     // ---- Attribute caching ----
@@ -341,13 +385,17 @@ public abstract class Comm {
      * @throws MpiException {@code ERR_ARG} for a null or predefined key or a null value
      */
     public void setAttr(Keyval keyval, Object value) {
-        checkKeyval(keyval, true);
-        if (value == null) {
-            throw new MpiException(ErrorClass.ERR_ARG, "value is null: use deleteAttr to remove an attribute");
-        }
-        Object old = core().attributes().put(keyval, value);
-        if (old != null) {
-            keyval.delete(old);
+        try {
+            checkKeyval(keyval, true);
+            if (value == null) {
+                throw new MpiException(ErrorClass.ERR_ARG, "value is null: use deleteAttr to remove an attribute");
+            }
+            Object old = core().attributes().put(keyval, value);
+            if (old != null) {
+                keyval.delete(old);
+            }
+        } catch (MpiException e) {
+            throw raise(e);
         }
     }
 
@@ -365,20 +413,24 @@ public abstract class Comm {
      */
     @SuppressWarnings("unchecked")
     public <T> T getAttr(Keyval keyval) {
-        checkKeyval(keyval, false);
-        CommCore c = core();
-        if (keyval == Keyval.TAG_UB) {
-            return (T) Integer.valueOf(MPI.TAG_UB);
-        } else if (keyval == Keyval.HOST) {
-            return (T) Integer.valueOf(MPI.PROC_NULL);
-        } else if (keyval == Keyval.UNIVERSE_SIZE) {
-            return (T) Integer.valueOf(io.jmpi.internal.session.Sessions.current().size());
-        } else if (keyval == Keyval.APPNUM) {
-            return (T) Integer.valueOf(0);
-        } else if (keyval == Keyval.WTIME_IS_GLOBAL) {
-            return (T) Boolean.FALSE;
+        try {
+            checkKeyval(keyval, false);
+            CommCore c = core();
+            if (keyval == Keyval.TAG_UB) {
+                return (T) Integer.valueOf(MPI.TAG_UB);
+            } else if (keyval == Keyval.HOST) {
+                return (T) Integer.valueOf(MPI.PROC_NULL);
+            } else if (keyval == Keyval.UNIVERSE_SIZE) {
+                return (T) Integer.valueOf(io.jmpi.internal.session.Sessions.current().size());
+            } else if (keyval == Keyval.APPNUM) {
+                return (T) Integer.valueOf(0);
+            } else if (keyval == Keyval.WTIME_IS_GLOBAL) {
+                return (T) Boolean.FALSE;
+            }
+            return (T) c.attributes().get(keyval);
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        return (T) c.attributes().get(keyval);
     }
 
     /**
@@ -390,10 +442,14 @@ public abstract class Comm {
      * @throws MpiException {@code ERR_ARG} for a null or predefined key
      */
     public void deleteAttr(Keyval keyval) {
-        checkKeyval(keyval, true);
-        Object old = core().attributes().remove(keyval);
-        if (old != null) {
-            keyval.delete(old);
+        try {
+            checkKeyval(keyval, true);
+            Object old = core().attributes().remove(keyval);
+            if (old != null) {
+                keyval.delete(old);
+            }
+        } catch (MpiException e) {
+            throw raise(e);
         }
     }
 
@@ -413,7 +469,11 @@ public abstract class Comm {
      *     {@code dest} has failed
      */
     public void send(Object obj, int dest, int tag) {
-        sendObject(obj, dest, tag, SendMode.STANDARD).waitFor();
+        try {
+            sendObject(obj, dest, tag, SendMode.STANDARD).waitFor();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -427,7 +487,11 @@ public abstract class Comm {
      * @throws MpiException as {@link #send(Object, int, int)}
      */
     public void ssend(Object obj, int dest, int tag) {
-        sendObject(obj, dest, tag, SendMode.SYNCHRONOUS).waitFor();
+        try {
+            sendObject(obj, dest, tag, SendMode.SYNCHRONOUS).waitFor();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -443,7 +507,11 @@ public abstract class Comm {
      *     else as {@link #send(Object, int, int)}
      */
     public void bsend(Object obj, int dest, int tag) {
-        sendObject(obj, dest, tag, SendMode.BUFFERED);
+        try {
+            sendObject(obj, dest, tag, SendMode.BUFFERED);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -455,7 +523,11 @@ public abstract class Comm {
      * @return the object
      */
     public <T> T recv() {
-        return recv(MPI.ANY_SOURCE, MPI.ANY_TAG, null);
+        try {
+            return recv(MPI.ANY_SOURCE, MPI.ANY_TAG, null);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -471,7 +543,11 @@ public abstract class Comm {
      *     {@code ERR_TYPE} if the matched message is a buffer message
      */
     public <T> T recv(int source, int tag) {
-        return recv(source, tag, null);
+        try {
+            return recv(source, tag, null);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -490,7 +566,11 @@ public abstract class Comm {
      *     cannot be deserialized here
      */
     public <T> T recv(int source, int tag, Status status) {
-        return this.<T>irecv(source, tag).waitFor(status);
+        try {
+            return this.<T>irecv(source, tag).waitFor(status);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -512,15 +592,19 @@ public abstract class Comm {
      * @return the received object
      */
     public <T> T sendrecv(Object sendobj, int dest, int sendtag, int source, int recvtag, Status status) {
-        // check the receive's arguments, then send (checks, serializes), then post the receive:
-        // a failing send must not leave a posted receive behind to swallow a later message
-        CommCore c = core();
-        c.checkRank("source", source, true);
-        checkRecvTag(recvtag);
-        Request<Void> s = isend(sendobj, dest, sendtag);
-        Request<T> r = irecv(source, recvtag);
-        s.waitFor();
-        return r.waitFor(status);
+        try {
+            // check the receive's arguments, then send (checks, serializes), then post the receive:
+            // a failing send must not leave a posted receive behind to swallow a later message
+            CommCore c = core();
+            c.checkRank("source", source, true);
+            checkRecvTag(recvtag);
+            Request<Void> s = isend(sendobj, dest, sendtag);
+            Request<T> r = irecv(source, recvtag);
+            s.waitFor();
+            return r.waitFor(status);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -537,7 +621,11 @@ public abstract class Comm {
      * @return the received object
      */
     public <T> T sendrecv(Object sendobj, int dest, int sendtag, int source, int recvtag) {
-        return sendrecv(sendobj, dest, sendtag, source, recvtag, null);
+        try {
+            return sendrecv(sendobj, dest, sendtag, source, recvtag, null);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Point-to-point: nonblocking, objects ----
@@ -554,7 +642,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> isend(Object obj, int dest, int tag) {
-        return sendObject(obj, dest, tag, SendMode.STANDARD);
+        try {
+            return sendObject(obj, dest, tag, SendMode.STANDARD);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -568,7 +660,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> issend(Object obj, int dest, int tag) {
-        return sendObject(obj, dest, tag, SendMode.SYNCHRONOUS);
+        try {
+            return sendObject(obj, dest, tag, SendMode.SYNCHRONOUS);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -582,7 +678,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> ibsend(Object obj, int dest, int tag) {
-        return sendObject(obj, dest, tag, SendMode.BUFFERED);
+        try {
+            return sendObject(obj, dest, tag, SendMode.BUFFERED);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -595,7 +695,11 @@ public abstract class Comm {
      * @return the request; its result is the object
      */
     public <T> Request<T> irecv() {
-        return irecv(MPI.ANY_SOURCE, MPI.ANY_TAG);
+        try {
+            return irecv(MPI.ANY_SOURCE, MPI.ANY_TAG);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -609,10 +713,14 @@ public abstract class Comm {
      * @return the request; its result is the object
      */
     public <T> Request<T> irecv(int source, int tag) {
-        CommCore c = core();
-        c.checkRank("source", source, true);
-        checkRecvTag(tag);
-        return new Request<>(c.engine(), c.irecv(null, source, tag));
+        try {
+            CommCore c = core();
+            c.checkRank("source", source, true);
+            checkRecvTag(tag);
+            return new Request<>(this, c.engine(), c.irecv(null, source, tag));
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     private Request<Void> sendObject(Object obj, int dest, int tag, SendMode mode) {
@@ -620,9 +728,9 @@ public abstract class Comm {
         c.checkRank("dest", dest, false);
         checkSendTag(tag);
         if (dest == MPI.PROC_NULL) {
-            return new Request<>(c.engine(), c.isend(null, dest, tag, mode));
+            return new Request<>(this, c.engine(), c.isend(null, dest, tag, mode));
         }
-        return new Request<>(c.engine(), c.isend(c.payload(obj), dest, tag, mode));
+        return new Request<>(this, c.engine(), c.isend(c.payload(obj), dest, tag, mode));
     }
 
     // ---- Point-to-point: blocking, buffers ----
@@ -641,7 +749,11 @@ public abstract class Comm {
      *     {@code ERR_TAG} for a bad argument, {@code ERR_PROC_FAILED} if {@code dest} failed
      */
     public void send(Buf buf, int dest, int tag) {
-        sendBuf(buf, dest, tag, SendMode.STANDARD).waitFor();
+        try {
+            sendBuf(buf, dest, tag, SendMode.STANDARD).waitFor();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -654,7 +766,11 @@ public abstract class Comm {
      * @param tag the tag
      */
     public void ssend(Buf buf, int dest, int tag) {
-        sendBuf(buf, dest, tag, SendMode.SYNCHRONOUS).waitFor();
+        try {
+            sendBuf(buf, dest, tag, SendMode.SYNCHRONOUS).waitFor();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -669,7 +785,11 @@ public abstract class Comm {
      * @throws MpiException {@code ERR_BUFFER} when no buffer is attached or it is too small
      */
     public void bsend(Buf buf, int dest, int tag) {
-        sendBuf(buf, dest, tag, SendMode.BUFFERED);
+        try {
+            sendBuf(buf, dest, tag, SendMode.BUFFERED);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -683,7 +803,11 @@ public abstract class Comm {
      * @param tag the tag
      */
     public void rsend(Buf buf, int dest, int tag) {
-        sendBuf(buf, dest, tag, SendMode.READY).waitFor();
+        try {
+            sendBuf(buf, dest, tag, SendMode.READY).waitFor();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -700,7 +824,11 @@ public abstract class Comm {
      *     message, {@code ERR_RANK}/{@code ERR_TAG}/{@code ERR_BUFFER} for a bad argument
      */
     public Status recv(Buf buf, int source, int tag) {
-        return recv(buf, source, tag, null);
+        try {
+            return recv(buf, source, tag, null);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -716,9 +844,13 @@ public abstract class Comm {
      * @throws MpiException as {@link #recv(Buf, int, int)}
      */
     public Status recv(Buf buf, int source, int tag, Status status) {
-        Status st = status != null ? status : new Status();
-        irecv(buf, source, tag).waitFor(st);
-        return st;
+        try {
+            Status st = status != null ? status : new Status();
+            irecv(buf, source, tag).waitFor(st);
+            return st;
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -736,14 +868,18 @@ public abstract class Comm {
      * @return the status of the receive
      */
     public Status sendrecv(Buf sendbuf, int dest, int sendtag, Buf recvbuf, int source, int recvtag) {
-        checkBuf(recvbuf);
-        CommCore c = core();
-        c.checkRank("source", source, true);
-        checkRecvTag(recvtag);
-        Request<Void> s = isend(sendbuf, dest, sendtag);
-        Request<Status> r = irecv(recvbuf, source, recvtag);
-        s.waitFor();
-        return r.waitFor();
+        try {
+            checkBuf(recvbuf);
+            CommCore c = core();
+            c.checkRank("source", source, true);
+            checkRecvTag(recvtag);
+            Request<Void> s = isend(sendbuf, dest, sendtag);
+            Request<Status> r = irecv(recvbuf, source, recvtag);
+            s.waitFor();
+            return r.waitFor();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -760,16 +896,20 @@ public abstract class Comm {
      * @return the status of the receive
      */
     public Status sendrecvReplace(Buf buf, int dest, int sendtag, int source, int recvtag) {
-        checkBuf(buf);
-        CommCore c = core();
-        c.checkRank("dest", dest, false);
-        checkSendTag(sendtag);
-        c.checkRank("source", source, true);
-        checkRecvTag(recvtag);
-        Request<Void> s = new Request<>(c.engine(), c.isend(c.engine().copyOf(buf), dest, sendtag, SendMode.STANDARD));
-        Request<Status> r = irecv(buf, source, recvtag);
-        s.waitFor();
-        return r.waitFor();
+        try {
+            checkBuf(buf);
+            CommCore c = core();
+            c.checkRank("dest", dest, false);
+            checkSendTag(sendtag);
+            c.checkRank("source", source, true);
+            checkRecvTag(recvtag);
+            Request<Void> s = new Request<>(this, c.engine(), c.isend(c.engine().copyOf(buf), dest, sendtag, SendMode.STANDARD));
+            Request<Status> r = irecv(buf, source, recvtag);
+            s.waitFor();
+            return r.waitFor();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Point-to-point: nonblocking, buffers ----
@@ -786,7 +926,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> isend(Buf buf, int dest, int tag) {
-        return sendBuf(buf, dest, tag, SendMode.STANDARD);
+        try {
+            return sendBuf(buf, dest, tag, SendMode.STANDARD);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -800,7 +944,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> issend(Buf buf, int dest, int tag) {
-        return sendBuf(buf, dest, tag, SendMode.SYNCHRONOUS);
+        try {
+            return sendBuf(buf, dest, tag, SendMode.SYNCHRONOUS);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -814,7 +962,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> ibsend(Buf buf, int dest, int tag) {
-        return sendBuf(buf, dest, tag, SendMode.BUFFERED);
+        try {
+            return sendBuf(buf, dest, tag, SendMode.BUFFERED);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -828,7 +980,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> irsend(Buf buf, int dest, int tag) {
-        return sendBuf(buf, dest, tag, SendMode.READY);
+        try {
+            return sendBuf(buf, dest, tag, SendMode.READY);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -842,14 +998,18 @@ public abstract class Comm {
      * @return the request; its result is the status
      */
     public Request<Status> irecv(Buf buf, int source, int tag) {
-        checkBuf(buf);
-        CommCore c = core();
-        c.checkRank("source", source, true);
-        checkRecvTag(tag);
-        if (source == MPI.PROC_NULL) {
-            return new Request<>(c.engine(), RecvOp.procNull(true));
+        try {
+            checkBuf(buf);
+            CommCore c = core();
+            c.checkRank("source", source, true);
+            checkRecvTag(tag);
+            if (source == MPI.PROC_NULL) {
+                return new Request<>(this, c.engine(), RecvOp.procNull(true));
+            }
+            return new Request<>(this, c.engine(), c.irecv(buf, source, tag));
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        return new Request<>(c.engine(), c.irecv(buf, source, tag));
     }
 
     private Request<Void> sendBuf(Buf buf, int dest, int tag, SendMode mode) {
@@ -857,7 +1017,7 @@ public abstract class Comm {
         CommCore c = core();
         c.checkRank("dest", dest, false);
         checkSendTag(tag);
-        return new Request<>(c.engine(), c.isend(Payload.of(buf), dest, tag, mode));
+        return new Request<>(this, c.engine(), c.isend(Payload.of(buf), dest, tag, mode));
     }
 
     // ---- Point-to-point: persistent ----
@@ -874,7 +1034,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest sendInit(Buf buf, int dest, int tag) {
-        return sendInit(buf, dest, tag, SendMode.STANDARD);
+        try {
+            return sendInit(buf, dest, tag, SendMode.STANDARD);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -888,7 +1052,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest ssendInit(Buf buf, int dest, int tag) {
-        return sendInit(buf, dest, tag, SendMode.SYNCHRONOUS);
+        try {
+            return sendInit(buf, dest, tag, SendMode.SYNCHRONOUS);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -902,7 +1070,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest bsendInit(Buf buf, int dest, int tag) {
-        return sendInit(buf, dest, tag, SendMode.BUFFERED);
+        try {
+            return sendInit(buf, dest, tag, SendMode.BUFFERED);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -916,7 +1088,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest rsendInit(Buf buf, int dest, int tag) {
-        return sendInit(buf, dest, tag, SendMode.READY);
+        try {
+            return sendInit(buf, dest, tag, SendMode.READY);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -930,12 +1106,16 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest recvInit(Buf buf, int source, int tag) {
-        checkBuf(buf);
-        CommCore c = core();
-        c.checkRank("source", source, true);
-        checkRecvTag(tag);
-        return new Prequest(c.engine(), () -> source == MPI.PROC_NULL
-                ? RecvOp.procNull(true) : c.irecv(buf, source, tag));
+        try {
+            checkBuf(buf);
+            CommCore c = core();
+            c.checkRank("source", source, true);
+            checkRecvTag(tag);
+            return new Prequest(this, c.engine(), () -> source == MPI.PROC_NULL
+                    ? RecvOp.procNull(true) : c.irecv(buf, source, tag));
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     private Prequest sendInit(Buf buf, int dest, int tag, SendMode mode) {
@@ -943,7 +1123,7 @@ public abstract class Comm {
         CommCore c = core();
         c.checkRank("dest", dest, false);
         checkSendTag(tag);
-        return new Prequest(c.engine(), () -> c.isend(Payload.of(buf), dest, tag, mode));
+        return new Prequest(this, c.engine(), () -> c.isend(Payload.of(buf), dest, tag, mode));
     }
 
     // ---- Point-to-point: probes ----
@@ -956,7 +1136,11 @@ public abstract class Comm {
      * @return the message's source, tag and size
      */
     public Status probe() {
-        return probe(MPI.ANY_SOURCE, MPI.ANY_TAG);
+        try {
+            return probe(MPI.ANY_SOURCE, MPI.ANY_TAG);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -969,16 +1153,20 @@ public abstract class Comm {
      * @return the message's source, tag and size
      */
     public Status probe(int source, int tag) {
-        CommCore c = core();
-        c.checkRank("source", source, true);
-        checkRecvTag(tag);
-        Status st = new Status();
-        if (source == MPI.PROC_NULL) {
-            Message.NO_PROC.fillStatus(st);
+        try {
+            CommCore c = core();
+            c.checkRank("source", source, true);
+            checkRecvTag(tag);
+            Status st = new Status();
+            if (source == MPI.PROC_NULL) {
+                Message.NO_PROC.fillStatus(st);
+                return st;
+            }
+            MessageEngine.fillStatus(c.probe(source, tag, false), st);
             return st;
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        MessageEngine.fillStatus(c.probe(source, tag, false), st);
-        return st;
     }
 
     /**
@@ -991,7 +1179,11 @@ public abstract class Comm {
      * @return whether one has arrived
      */
     public boolean iprobe(int source, int tag) {
-        return iprobe(source, tag, null);
+        try {
+            return iprobe(source, tag, null);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1005,20 +1197,24 @@ public abstract class Comm {
      * @return whether one has arrived
      */
     public boolean iprobe(int source, int tag, Status status) {
-        CommCore c = core();
-        c.checkRank("source", source, true);
-        checkRecvTag(tag);
-        if (source == MPI.PROC_NULL) {
-            if (status != null) {
-                Message.NO_PROC.fillStatus(status);
+        try {
+            CommCore c = core();
+            c.checkRank("source", source, true);
+            checkRecvTag(tag);
+            if (source == MPI.PROC_NULL) {
+                if (status != null) {
+                    Message.NO_PROC.fillStatus(status);
+                }
+                return true;
             }
-            return true;
+            InboundMessage m = c.iprobe(source, tag, false);
+            if (m != null && status != null) {
+                MessageEngine.fillStatus(m, status);
+            }
+            return m != null;
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        InboundMessage m = c.iprobe(source, tag, false);
-        if (m != null && status != null) {
-            MessageEngine.fillStatus(m, status);
-        }
-        return m != null;
     }
 
     /**
@@ -1033,14 +1229,18 @@ public abstract class Comm {
      * @return the message ({@link Message#NO_PROC} for {@link MPI#PROC_NULL})
      */
     public Message mprobe(int source, int tag, Status status) {
-        CommCore c = core();
-        c.checkRank("source", source, true);
-        checkRecvTag(tag);
-        Message m = source == MPI.PROC_NULL ? Message.NO_PROC : new Message(c, c.probe(source, tag, true));
-        if (status != null) {
-            m.fillStatus(status);
+        try {
+            CommCore c = core();
+            c.checkRank("source", source, true);
+            checkRecvTag(tag);
+            Message m = source == MPI.PROC_NULL ? Message.NO_PROC : new Message(this, c, c.probe(source, tag, true));
+            if (status != null) {
+                m.fillStatus(status);
+            }
+            return m;
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        return m;
     }
 
     /**
@@ -1053,7 +1253,11 @@ public abstract class Comm {
      * @return the message
      */
     public Message mprobe(int source, int tag) {
-        return mprobe(source, tag, null);
+        try {
+            return mprobe(source, tag, null);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1067,23 +1271,27 @@ public abstract class Comm {
      * @return the message, or {@code null} if none has arrived
      */
     public Message improbe(int source, int tag, Status status) {
-        CommCore c = core();
-        c.checkRank("source", source, true);
-        checkRecvTag(tag);
-        Message m;
-        if (source == MPI.PROC_NULL) {
-            m = Message.NO_PROC;
-        } else {
-            InboundMessage in = c.iprobe(source, tag, true);
-            if (in == null) {
-                return null;
+        try {
+            CommCore c = core();
+            c.checkRank("source", source, true);
+            checkRecvTag(tag);
+            Message m;
+            if (source == MPI.PROC_NULL) {
+                m = Message.NO_PROC;
+            } else {
+                InboundMessage in = c.iprobe(source, tag, true);
+                if (in == null) {
+                    return null;
+                }
+                m = new Message(this, c, in);
             }
-            m = new Message(c, in);
+            if (status != null) {
+                m.fillStatus(status);
+            }
+            return m;
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        if (status != null) {
-            m.fillStatus(status);
-        }
-        return m;
     }
 
     /**
@@ -1096,7 +1304,11 @@ public abstract class Comm {
      * @return the message, or {@code null} if none has arrived
      */
     public Message improbe(int source, int tag) {
-        return improbe(source, tag, null);
+        try {
+            return improbe(source, tag, null);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Collectives: blocking, buffers ----
@@ -1107,7 +1319,11 @@ public abstract class Comm {
      * <p>MPI: MPI_Barrier; mpi4py: {@code Comm.Barrier()} / {@code Comm.barrier()}.
      */
     public void barrier() {
-        Collectives.barrier(core()).run();
+        try {
+            Collectives.barrier(core()).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1121,7 +1337,11 @@ public abstract class Comm {
      *     {@code ERR_TRUNCATE} or {@code ERR_COUNT} when the counts differ across ranks
      */
     public void bcast(Buf buf, int root) {
-        Collectives.bcast(core(), buf, root).run();
+        try {
+            Collectives.bcast(core(), buf, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1138,7 +1358,11 @@ public abstract class Comm {
      *     {@code ERR_COUNT}/{@code ERR_TRUNCATE} when the counts differ across ranks
      */
     public void gather(Buf sendbuf, Buf recvbuf, int root) {
-        Collectives.gather(core(), sendbuf, recvbuf, root).run();
+        try {
+            Collectives.gather(core(), sendbuf, recvbuf, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1156,7 +1380,11 @@ public abstract class Comm {
      *     rank or does not match a rank's {@code sendbuf}, {@code ERR_ARG} for bad displacements
      */
     public void gatherv(Buf sendbuf, Buf recvbuf, int[] counts, int[] displs, int root) {
-        Collectives.gatherv(core(), sendbuf, recvbuf, counts, displs, root).run();
+        try {
+            Collectives.gatherv(core(), sendbuf, recvbuf, counts, displs, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1171,7 +1399,11 @@ public abstract class Comm {
      * @throws MpiException as {@link #gather(Buf, Buf, int)}
      */
     public void scatter(Buf sendbuf, Buf recvbuf, int root) {
-        Collectives.scatter(core(), sendbuf, recvbuf, root).run();
+        try {
+            Collectives.scatter(core(), sendbuf, recvbuf, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1189,7 +1421,11 @@ public abstract class Comm {
      * @throws MpiException as {@link #gatherv}
      */
     public void scatterv(Buf sendbuf, int[] counts, int[] displs, Buf recvbuf, int root) {
-        Collectives.scatterv(core(), sendbuf, counts, displs, recvbuf, root).run();
+        try {
+            Collectives.scatterv(core(), sendbuf, counts, displs, recvbuf, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1203,7 +1439,11 @@ public abstract class Comm {
      * @throws MpiException {@code ERR_BUFFER}, {@code ERR_TYPE}, {@code ERR_COUNT}/{@code ERR_TRUNCATE}
      */
     public void allgather(Buf sendbuf, Buf recvbuf) {
-        Collectives.allgather(core(), sendbuf, recvbuf).run();
+        try {
+            Collectives.allgather(core(), sendbuf, recvbuf).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1219,7 +1459,11 @@ public abstract class Comm {
      *     for bad displacements
      */
     public void allgatherv(Buf sendbuf, Buf recvbuf, int[] counts, int[] displs) {
-        Collectives.allgatherv(core(), sendbuf, recvbuf, counts, displs).run();
+        try {
+            Collectives.allgatherv(core(), sendbuf, recvbuf, counts, displs).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1235,7 +1479,11 @@ public abstract class Comm {
      *     counts differ across ranks
      */
     public void alltoall(Buf sendbuf, Buf recvbuf) {
-        Collectives.alltoall(core(), sendbuf, recvbuf).run();
+        try {
+            Collectives.alltoall(core(), sendbuf, recvbuf).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1252,7 +1500,11 @@ public abstract class Comm {
      * @param rdispls where each rank's elements go, or {@code null} for one after another
      */
     public void alltoallv(Buf sendbuf, int[] sendcounts, int[] sdispls, Buf recvbuf, int[] recvcounts, int[] rdispls) {
-        Collectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls).run();
+        try {
+            Collectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1267,7 +1519,11 @@ public abstract class Comm {
      * @throws MpiException {@code ERR_TYPE} when a type does not match its sender's
      */
     public void alltoallw(Buf[] sendbufs, Buf[] recvbufs) {
-        Collectives.alltoallw(core(), sendbufs, recvbufs).run();
+        try {
+            Collectives.alltoallw(core(), sendbufs, recvbufs).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1284,7 +1540,11 @@ public abstract class Comm {
      *     {@code ERR_ROOT}, {@code ERR_COUNT}/{@code ERR_TRUNCATE} when the counts differ
      */
     public void reduce(Buf sendbuf, Buf recvbuf, Op op, int root) {
-        Collectives.reduce(core(), sendbuf, recvbuf, op, root).run();
+        try {
+            Collectives.reduce(core(), sendbuf, recvbuf, op, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1299,7 +1559,11 @@ public abstract class Comm {
      * @throws MpiException as {@link #reduce(Buf, Buf, Op, int)}
      */
     public void allreduce(Buf sendbuf, Buf recvbuf, Op op) {
-        Collectives.allreduce(core(), sendbuf, recvbuf, op).run();
+        try {
+            Collectives.allreduce(core(), sendbuf, recvbuf, op).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1315,7 +1579,11 @@ public abstract class Comm {
      * @param op the operation
      */
     public void reduceScatter(Buf sendbuf, Buf recvbuf, int[] recvcounts, Op op) {
-        Collectives.reduceScatter(core(), sendbuf, recvbuf, recvcounts, op).run();
+        try {
+            Collectives.reduceScatter(core(), sendbuf, recvbuf, recvcounts, op).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1329,7 +1597,11 @@ public abstract class Comm {
      * @param op the operation
      */
     public void reduceScatterBlock(Buf sendbuf, Buf recvbuf, Op op) {
-        Collectives.reduceScatterBlock(core(), sendbuf, recvbuf, op).run();
+        try {
+            Collectives.reduceScatterBlock(core(), sendbuf, recvbuf, op).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Collectives: blocking, objects ----
@@ -1347,7 +1619,11 @@ public abstract class Comm {
      * @throws MpiException {@code ERR_ROOT}, {@code ERR_OTHER} if it cannot be serialized
      */
     public <T> T bcast(T obj, int root) {
-        return Collectives.bcast(core(), obj, root).run();
+        try {
+            return Collectives.bcast(core(), obj, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1361,7 +1637,11 @@ public abstract class Comm {
      * @return at the root, the objects in rank order; {@code null} elsewhere
      */
     public <T> List<T> gather(T sendobj, int root) {
-        return Collectives.gather(core(), sendobj, root).run();
+        try {
+            return Collectives.gather(core(), sendobj, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1376,7 +1656,11 @@ public abstract class Comm {
      * @throws MpiException {@code ERR_COUNT} if the root's list does not hold one object per rank
      */
     public <T> T scatter(List<? extends T> sendobj, int root) {
-        return Collectives.<T>scatter(core(), sendobj, root).run();
+        try {
+            return Collectives.<T>scatter(core(), sendobj, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1389,7 +1673,11 @@ public abstract class Comm {
      * @return the objects in rank order
      */
     public <T> List<T> allgather(T sendobj) {
-        return Collectives.allgather(core(), sendobj).run();
+        try {
+            return Collectives.allgather(core(), sendobj).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1402,7 +1690,11 @@ public abstract class Comm {
      * @return one object from each rank
      */
     public <T> List<T> alltoall(List<? extends T> sendobj) {
-        return Collectives.<T>alltoall(core(), sendobj).run();
+        try {
+            return Collectives.<T>alltoall(core(), sendobj).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1418,7 +1710,11 @@ public abstract class Comm {
      * @throws MpiException {@code ERR_OP} when {@code op} does not apply to the objects
      */
     public <T> T reduce(T sendobj, Op op, int root) {
-        return Collectives.reduce(core(), sendobj, Collectives.objectOp(op), op.isCommutative(), root).run();
+        try {
+            return Collectives.reduce(core(), sendobj, Collectives.objectOp(op), op.isCommutative(), root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1433,7 +1729,11 @@ public abstract class Comm {
      * @return the result at the root, {@code null} elsewhere
      */
     public <T> T reduce(T sendobj, BinaryOperator<T> op, int root) {
-        return Collectives.reduce(core(), sendobj, Collectives.objectOp(op), false, root).run();
+        try {
+            return Collectives.reduce(core(), sendobj, Collectives.objectOp(op), false, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1447,7 +1747,11 @@ public abstract class Comm {
      * @return the result
      */
     public <T> T allreduce(T sendobj, Op op) {
-        return Collectives.allreduce(core(), sendobj, Collectives.objectOp(op)).run();
+        try {
+            return Collectives.allreduce(core(), sendobj, Collectives.objectOp(op)).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1462,7 +1766,11 @@ public abstract class Comm {
      * @return the result
      */
     public <T> T allreduce(T sendobj, BinaryOperator<T> op) {
-        return Collectives.allreduce(core(), sendobj, Collectives.objectOp(op)).run();
+        try {
+            return Collectives.allreduce(core(), sendobj, Collectives.objectOp(op)).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Collectives: nonblocking, buffers ----
@@ -1475,7 +1783,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> ibarrier() {
-        return Collectives.barrier(core()).start();
+        try {
+            return Collectives.barrier(core()).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1488,7 +1800,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> ibcast(Buf buf, int root) {
-        return Collectives.bcast(core(), buf, root).start();
+        try {
+            return Collectives.bcast(core(), buf, root).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1502,7 +1818,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> igather(Buf sendbuf, Buf recvbuf, int root) {
-        return Collectives.gather(core(), sendbuf, recvbuf, root).start();
+        try {
+            return Collectives.gather(core(), sendbuf, recvbuf, root).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1518,7 +1838,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> igatherv(Buf sendbuf, Buf recvbuf, int[] counts, int[] displs, int root) {
-        return Collectives.gatherv(core(), sendbuf, recvbuf, counts, displs, root).start();
+        try {
+            return Collectives.gatherv(core(), sendbuf, recvbuf, counts, displs, root).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1532,7 +1856,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> iscatter(Buf sendbuf, Buf recvbuf, int root) {
-        return Collectives.scatter(core(), sendbuf, recvbuf, root).start();
+        try {
+            return Collectives.scatter(core(), sendbuf, recvbuf, root).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1548,7 +1876,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> iscatterv(Buf sendbuf, int[] counts, int[] displs, Buf recvbuf, int root) {
-        return Collectives.scatterv(core(), sendbuf, counts, displs, recvbuf, root).start();
+        try {
+            return Collectives.scatterv(core(), sendbuf, counts, displs, recvbuf, root).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1561,7 +1893,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> iallgather(Buf sendbuf, Buf recvbuf) {
-        return Collectives.allgather(core(), sendbuf, recvbuf).start();
+        try {
+            return Collectives.allgather(core(), sendbuf, recvbuf).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1576,7 +1912,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> iallgatherv(Buf sendbuf, Buf recvbuf, int[] counts, int[] displs) {
-        return Collectives.allgatherv(core(), sendbuf, recvbuf, counts, displs).start();
+        try {
+            return Collectives.allgatherv(core(), sendbuf, recvbuf, counts, displs).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1589,7 +1929,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> ialltoall(Buf sendbuf, Buf recvbuf) {
-        return Collectives.alltoall(core(), sendbuf, recvbuf).start();
+        try {
+            return Collectives.alltoall(core(), sendbuf, recvbuf).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1606,7 +1950,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> ialltoallv(Buf sendbuf, int[] sendcounts, int[] sdispls, Buf recvbuf, int[] recvcounts, int[] rdispls) {
-        return Collectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls).start();
+        try {
+            return Collectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1619,7 +1967,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> ialltoallw(Buf[] sendbufs, Buf[] recvbufs) {
-        return Collectives.alltoallw(core(), sendbufs, recvbufs).start();
+        try {
+            return Collectives.alltoallw(core(), sendbufs, recvbufs).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1634,7 +1986,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> ireduce(Buf sendbuf, Buf recvbuf, Op op, int root) {
-        return Collectives.reduce(core(), sendbuf, recvbuf, op, root).start();
+        try {
+            return Collectives.reduce(core(), sendbuf, recvbuf, op, root).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1648,7 +2004,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> iallreduce(Buf sendbuf, Buf recvbuf, Op op) {
-        return Collectives.allreduce(core(), sendbuf, recvbuf, op).start();
+        try {
+            return Collectives.allreduce(core(), sendbuf, recvbuf, op).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1663,7 +2023,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> ireduceScatter(Buf sendbuf, Buf recvbuf, int[] recvcounts, Op op) {
-        return Collectives.reduceScatter(core(), sendbuf, recvbuf, recvcounts, op).start();
+        try {
+            return Collectives.reduceScatter(core(), sendbuf, recvbuf, recvcounts, op).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1677,7 +2041,11 @@ public abstract class Comm {
      * @return the request
      */
     public Request<Void> ireduceScatterBlock(Buf sendbuf, Buf recvbuf, Op op) {
-        return Collectives.reduceScatterBlock(core(), sendbuf, recvbuf, op).start();
+        try {
+            return Collectives.reduceScatterBlock(core(), sendbuf, recvbuf, op).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Collectives: nonblocking, objects ----
@@ -1693,7 +2061,11 @@ public abstract class Comm {
      * @return the request
      */
     public <T> Request<T> ibcast(T obj, int root) {
-        return Collectives.bcast(core(), obj, root).start();
+        try {
+            return Collectives.bcast(core(), obj, root).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1708,7 +2080,11 @@ public abstract class Comm {
      * @return the request
      */
     public <T> Request<List<T>> igather(T sendobj, int root) {
-        return Collectives.gather(core(), sendobj, root).start();
+        try {
+            return Collectives.gather(core(), sendobj, root).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1722,7 +2098,11 @@ public abstract class Comm {
      * @return the request
      */
     public <T> Request<T> iscatter(List<? extends T> sendobj, int root) {
-        return Collectives.<T>scatter(core(), sendobj, root).start();
+        try {
+            return Collectives.<T>scatter(core(), sendobj, root).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1735,7 +2115,11 @@ public abstract class Comm {
      * @return the request; its result is the list in rank order
      */
     public <T> Request<List<T>> iallgather(T sendobj) {
-        return Collectives.allgather(core(), sendobj).start();
+        try {
+            return Collectives.allgather(core(), sendobj).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1748,7 +2132,11 @@ public abstract class Comm {
      * @return the request; its result is one object from each rank
      */
     public <T> Request<List<T>> ialltoall(List<? extends T> sendobj) {
-        return Collectives.<T>alltoall(core(), sendobj).start();
+        try {
+            return Collectives.<T>alltoall(core(), sendobj).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1763,7 +2151,11 @@ public abstract class Comm {
      * @return the request; its result is the result at the root, {@code null} elsewhere
      */
     public <T> Request<T> ireduce(T sendobj, Op op, int root) {
-        return Collectives.reduce(core(), sendobj, Collectives.objectOp(op), op.isCommutative(), root).start();
+        try {
+            return Collectives.reduce(core(), sendobj, Collectives.objectOp(op), op.isCommutative(), root).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1778,7 +2170,11 @@ public abstract class Comm {
      * @return the request
      */
     public <T> Request<T> ireduce(T sendobj, BinaryOperator<T> op, int root) {
-        return Collectives.reduce(core(), sendobj, Collectives.objectOp(op), false, root).start();
+        try {
+            return Collectives.reduce(core(), sendobj, Collectives.objectOp(op), false, root).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1792,7 +2188,11 @@ public abstract class Comm {
      * @return the request; its result is the result
      */
     public <T> Request<T> iallreduce(T sendobj, Op op) {
-        return Collectives.allreduce(core(), sendobj, Collectives.objectOp(op)).start();
+        try {
+            return Collectives.allreduce(core(), sendobj, Collectives.objectOp(op)).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1806,7 +2206,11 @@ public abstract class Comm {
      * @return the request
      */
     public <T> Request<T> iallreduce(T sendobj, BinaryOperator<T> op) {
-        return Collectives.allreduce(core(), sendobj, Collectives.objectOp(op)).start();
+        try {
+            return Collectives.allreduce(core(), sendobj, Collectives.objectOp(op)).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Collectives: persistent (MPI-4) ----
@@ -1819,7 +2223,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest barrierInit() {
-        return Collectives.barrier(core()).init();
+        try {
+            return Collectives.barrier(core()).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1832,7 +2240,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest bcastInit(Buf buf, int root) {
-        return Collectives.bcast(core(), buf, root).init();
+        try {
+            return Collectives.bcast(core(), buf, root).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1846,7 +2258,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest gatherInit(Buf sendbuf, Buf recvbuf, int root) {
-        return Collectives.gather(core(), sendbuf, recvbuf, root).init();
+        try {
+            return Collectives.gather(core(), sendbuf, recvbuf, root).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1862,7 +2278,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest gathervInit(Buf sendbuf, Buf recvbuf, int[] counts, int[] displs, int root) {
-        return Collectives.gatherv(core(), sendbuf, recvbuf, counts, displs, root).init();
+        try {
+            return Collectives.gatherv(core(), sendbuf, recvbuf, counts, displs, root).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1876,7 +2296,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest scatterInit(Buf sendbuf, Buf recvbuf, int root) {
-        return Collectives.scatter(core(), sendbuf, recvbuf, root).init();
+        try {
+            return Collectives.scatter(core(), sendbuf, recvbuf, root).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1892,7 +2316,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest scattervInit(Buf sendbuf, int[] counts, int[] displs, Buf recvbuf, int root) {
-        return Collectives.scatterv(core(), sendbuf, counts, displs, recvbuf, root).init();
+        try {
+            return Collectives.scatterv(core(), sendbuf, counts, displs, recvbuf, root).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1905,7 +2333,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest allgatherInit(Buf sendbuf, Buf recvbuf) {
-        return Collectives.allgather(core(), sendbuf, recvbuf).init();
+        try {
+            return Collectives.allgather(core(), sendbuf, recvbuf).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1920,7 +2352,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest allgathervInit(Buf sendbuf, Buf recvbuf, int[] counts, int[] displs) {
-        return Collectives.allgatherv(core(), sendbuf, recvbuf, counts, displs).init();
+        try {
+            return Collectives.allgatherv(core(), sendbuf, recvbuf, counts, displs).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1933,7 +2369,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest alltoallInit(Buf sendbuf, Buf recvbuf) {
-        return Collectives.alltoall(core(), sendbuf, recvbuf).init();
+        try {
+            return Collectives.alltoall(core(), sendbuf, recvbuf).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1950,7 +2390,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest alltoallvInit(Buf sendbuf, int[] sendcounts, int[] sdispls, Buf recvbuf, int[] recvcounts, int[] rdispls) {
-        return Collectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls).init();
+        try {
+            return Collectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1963,7 +2407,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest alltoallwInit(Buf[] sendbufs, Buf[] recvbufs) {
-        return Collectives.alltoallw(core(), sendbufs, recvbufs).init();
+        try {
+            return Collectives.alltoallw(core(), sendbufs, recvbufs).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1978,7 +2426,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest reduceInit(Buf sendbuf, Buf recvbuf, Op op, int root) {
-        return Collectives.reduce(core(), sendbuf, recvbuf, op, root).init();
+        try {
+            return Collectives.reduce(core(), sendbuf, recvbuf, op, root).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -1992,7 +2444,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest allreduceInit(Buf sendbuf, Buf recvbuf, Op op) {
-        return Collectives.allreduce(core(), sendbuf, recvbuf, op).init();
+        try {
+            return Collectives.allreduce(core(), sendbuf, recvbuf, op).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -2007,7 +2463,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest reduceScatterInit(Buf sendbuf, Buf recvbuf, int[] recvcounts, Op op) {
-        return Collectives.reduceScatter(core(), sendbuf, recvbuf, recvcounts, op).init();
+        try {
+            return Collectives.reduceScatter(core(), sendbuf, recvbuf, recvcounts, op).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -2021,7 +2481,11 @@ public abstract class Comm {
      * @return the inactive request
      */
     public Prequest reduceScatterBlockInit(Buf sendbuf, Buf recvbuf, Op op) {
-        return Collectives.reduceScatterBlock(core(), sendbuf, recvbuf, op).init();
+        try {
+            return Collectives.reduceScatterBlock(core(), sendbuf, recvbuf, op).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Environment ----
@@ -2039,6 +2503,81 @@ public abstract class Comm {
      */
     public void abort(int errorcode) {
         io.jmpi.internal.session.Sessions.current().abortJob(errorcode, getName());
+    }
+
+    // ---- Error handling ----
+
+    /**
+     * Sets the error handler of this communicator (local: other ranks keep theirs). Every error
+     * of a later call on it, and of {@code waitFor}/{@code test} on its requests, passes through
+     * the handler; communicators created from it later inherit it. See {@link Errhandler}.
+     *
+     * <p>MPI: MPI_Comm_set_errhandler; mpi4py: {@code Comm.Set_errhandler(errhandler)}.
+     *
+     * @param errhandler {@link Errhandler#ERRORS_RETURN}, {@link Errhandler#ERRORS_ARE_FATAL},
+     *     {@link Errhandler#ERRORS_ABORT} or one from {@link Errhandler#create}
+     * @throws MpiException {@code ERR_ARG} for a null or freed handler
+     */
+    public void setErrhandler(Errhandler errhandler) {
+        try {
+            if (errhandler == null) {
+                throw new MpiException(ErrorClass.ERR_ARG, "errhandler is null: use Errhandler.ERRORS_RETURN,"
+                        + " ERRORS_ARE_FATAL, ERRORS_ABORT or Errhandler.create(...)");
+            }
+            errhandler.checkSettable();
+            core().errhandler(errhandler);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
+    }
+
+    /**
+     * Returns the error handler of this communicator: the one set on it, else the one it
+     * inherited, else {@link Errhandler#ERRORS_RETURN} (or what {@code -Djmpi.errors} chose).
+     *
+     * <p>MPI: MPI_Comm_get_errhandler; mpi4py: {@code Comm.Get_errhandler()}.
+     *
+     * @return the error handler
+     */
+    public Errhandler getErrhandler() {
+        try {
+            return Errhandler.of(core());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
+    }
+
+    /**
+     * Calls this communicator's error handler with an error of code {@code errorcode} (an
+     * {@link ErrorClass} code; another number gives {@code ERR_UNKNOWN}), as a failed call would.
+     * As in MPI and mpi4py, with {@link Errhandler#ERRORS_RETURN} nothing happens, and when a
+     * user handler returns, this returns: nothing is thrown. The fatal handlers end the job.
+     *
+     * <p>MPI: MPI_Comm_call_errhandler; mpi4py: {@code Comm.Call_errhandler(errorcode)}.
+     *
+     * @param errorcode the error code given to the handler
+     */
+    public void callErrhandler(int errorcode) {
+        Errhandler.call(this, core(), errorcode);
+    }
+
+    /**
+     * Passes an error raised by a call on this communicator through its error handler (once:
+     * an error that already went through a handler is returned as it is) and returns it, to be
+     * thrown. Every public method of a communicator, request and message ends in
+     * {@code catch (MpiException e) { throw raise(e); }}: free when nothing fails.
+     */
+    final MpiException raise(MpiException e) {
+        if (e.raised) {
+            return e;
+        }
+        CommCore c;
+        try {
+            c = core.get();
+        } catch (MpiException finalized) {
+            c = null;
+        }
+        return Errhandler.raise(this, c, e);
     }
 
     // ---- Argument checks ----

@@ -60,7 +60,11 @@ public final class Distgraphcomm extends Topocomm {
      */
     @Override
     public Distgraphcomm dup() {
-        return (Distgraphcomm) super.dup();
+        try {
+            return (Distgraphcomm) super.dup();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -71,8 +75,12 @@ public final class Distgraphcomm extends Topocomm {
      * @return the degrees
      */
     public NeighborsCount getDistNeighborsCount() {
-        DistGraphTopology t = topo(core());
-        return new NeighborsCount(t.indegree(), t.outdegree(), t.weighted());
+        try {
+            DistGraphTopology t = topo(core());
+            return new NeighborsCount(t.indegree(), t.outdegree(), t.weighted());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -84,8 +92,12 @@ public final class Distgraphcomm extends Topocomm {
      * @return copies of the adjacency
      */
     public Neighbors getDistNeighbors() {
-        CommCore c = core();
-        DistGraphTopology t = topo(c);
-        return new Neighbors(t.sources(c.rank()), t.destinations(c.rank()), t.sourceWeights(), t.destWeights());
+        try {
+            CommCore c = core();
+            DistGraphTopology t = topo(c);
+            return new Neighbors(t.sources(c.rank()), t.destinations(c.rank()), t.sourceWeights(), t.destWeights());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 }

@@ -58,7 +58,11 @@ public final class Graphcomm extends Topocomm {
      */
     @Override
     public Graphcomm dup() {
-        return (Graphcomm) super.dup();
+        try {
+            return (Graphcomm) super.dup();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -70,8 +74,12 @@ public final class Graphcomm extends Topocomm {
      * @return nnodes and nedges
      */
     public Dims getDims() {
-        GraphTopology t = topo(core());
-        return new Dims(t.nnodes(), t.nedges());
+        try {
+            GraphTopology t = topo(core());
+            return new Dims(t.nnodes(), t.nedges());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -83,8 +91,12 @@ public final class Graphcomm extends Topocomm {
      * @return copies of index and edges
      */
     public Topo getTopo() {
-        GraphTopology t = topo(core());
-        return new Topo(t.index(), t.edges());
+        try {
+            GraphTopology t = topo(core());
+            return new Topo(t.index(), t.edges());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -97,9 +109,13 @@ public final class Graphcomm extends Topocomm {
      * @throws MpiException {@code ERR_RANK} for a rank outside the communicator
      */
     public int getNeighborsCount(int rank) {
-        CommCore c = core();
-        checkRank(c, rank);
-        return topo(c).neighborsCount(rank);
+        try {
+            CommCore c = core();
+            checkRank(c, rank);
+            return topo(c).neighborsCount(rank);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -110,8 +126,12 @@ public final class Graphcomm extends Topocomm {
      * @return the number of neighbours
      */
     public int getNeighborsCount() {
-        CommCore c = core();
-        return topo(c).neighborsCount(c.rank());
+        try {
+            CommCore c = core();
+            return topo(c).neighborsCount(c.rank());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -124,9 +144,13 @@ public final class Graphcomm extends Topocomm {
      * @throws MpiException {@code ERR_RANK} for a rank outside the communicator
      */
     public int[] getNeighbors(int rank) {
-        CommCore c = core();
-        checkRank(c, rank);
-        return topo(c).neighbors(rank);
+        try {
+            CommCore c = core();
+            checkRank(c, rank);
+            return topo(c).neighbors(rank);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -137,8 +161,12 @@ public final class Graphcomm extends Topocomm {
      * @return the neighbours
      */
     public int[] getNeighbors() {
-        CommCore c = core();
-        return topo(c).neighbors(c.rank());
+        try {
+            CommCore c = core();
+            return topo(c).neighbors(c.rank());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     private static void checkRank(CommCore c, int rank) {

@@ -44,7 +44,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public void barrier() {
-        InterCollectives.barrier(core()).run();
+        try {
+            InterCollectives.barrier(core()).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -59,7 +63,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public void bcast(Buf buf, int root) {
-        InterCollectives.bcast(core(), buf, root).run();
+        try {
+            InterCollectives.bcast(core(), buf, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -74,7 +82,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public <T> T bcast(T obj, int root) {
-        return InterCollectives.bcast(core(), obj, root).run();
+        try {
+            return InterCollectives.bcast(core(), obj, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -93,7 +105,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public void gather(Buf sendbuf, Buf recvbuf, int root) {
-        InterCollectives.gather(core(), sendbuf, recvbuf, root).run();
+        try {
+            InterCollectives.gather(core(), sendbuf, recvbuf, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -108,7 +124,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public void scatter(Buf sendbuf, Buf recvbuf, int root) {
-        InterCollectives.scatter(core(), sendbuf, recvbuf, root).run();
+        try {
+            InterCollectives.scatter(core(), sendbuf, recvbuf, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -123,7 +143,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public void allgather(Buf sendbuf, Buf recvbuf) {
-        InterCollectives.allgather(core(), sendbuf, recvbuf).run();
+        try {
+            InterCollectives.allgather(core(), sendbuf, recvbuf).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -139,7 +163,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public void alltoall(Buf sendbuf, Buf recvbuf) {
-        InterCollectives.alltoall(core(), sendbuf, recvbuf).run();
+        try {
+            InterCollectives.alltoall(core(), sendbuf, recvbuf).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -155,7 +183,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public void reduce(Buf sendbuf, Buf recvbuf, Op op, int root) {
-        InterCollectives.reduce(core(), sendbuf, recvbuf, op, root).run();
+        try {
+            InterCollectives.reduce(core(), sendbuf, recvbuf, op, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -171,7 +203,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public <T> List<T> gather(T sendobj, int root) {
-        return InterCollectives.gather(core(), sendobj, root).run();
+        try {
+            return InterCollectives.gather(core(), sendobj, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -188,7 +224,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public <T> T scatter(List<? extends T> sendobj, int root) {
-        return InterCollectives.<T>scatter(core(), sendobj, root).run();
+        try {
+            return InterCollectives.<T>scatter(core(), sendobj, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -202,7 +242,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public <T> List<T> allgather(T sendobj) {
-        return InterCollectives.allgather(core(), sendobj).run();
+        try {
+            return InterCollectives.allgather(core(), sendobj).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -218,7 +262,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public <T> List<T> alltoall(List<? extends T> sendobj) {
-        return InterCollectives.<T>alltoall(core(), sendobj).run();
+        try {
+            return InterCollectives.<T>alltoall(core(), sendobj).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -234,7 +282,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public <T> T reduce(T sendobj, Op op, int root) {
-        return InterCollectives.reduce(core(), sendobj, Collectives.objectOp(op), op.isCommutative(), root).run();
+        try {
+            return InterCollectives.reduce(core(), sendobj, Collectives.objectOp(op), op.isCommutative(), root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -251,7 +303,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public <T> T reduce(T sendobj, java.util.function.BinaryOperator<T> op, int root) {
-        return InterCollectives.reduce(core(), sendobj, Collectives.objectOp(op), false, root).run();
+        try {
+            return InterCollectives.reduce(core(), sendobj, Collectives.objectOp(op), false, root).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -266,7 +322,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public void allreduce(Buf sendbuf, Buf recvbuf, Op op) {
-        InterCollectives.allreduce(core(), sendbuf, recvbuf, op).run();
+        try {
+            InterCollectives.allreduce(core(), sendbuf, recvbuf, op).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -281,7 +341,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public <T> T allreduce(T sendobj, Op op) {
-        return InterCollectives.allreduce(core(), sendobj, Collectives.objectOp(op)).run();
+        try {
+            return InterCollectives.allreduce(core(), sendobj, Collectives.objectOp(op)).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -297,7 +361,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public <T> T allreduce(T sendobj, java.util.function.BinaryOperator<T> op) {
-        return InterCollectives.allreduce(core(), sendobj, Collectives.objectOp(op)).run();
+        try {
+            return InterCollectives.allreduce(core(), sendobj, Collectives.objectOp(op)).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Intercommunicator ----
@@ -310,7 +378,11 @@ public class Intercomm extends Comm {
      * @return the remote size
      */
     public int getRemoteSize() {
-        return core().remoteSize();
+        try {
+            return core().remoteSize();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -321,8 +393,12 @@ public class Intercomm extends Comm {
      * @return the remote group (the caller is not in it: its rank there is {@link MPI#UNDEFINED})
      */
     public Group getRemoteGroup() {
-        CommCore c = core();
-        return new Group(c.remoteRanks(), c.myWorldRank());
+        try {
+            CommCore c = core();
+            return new Group(c.remoteRanks(), c.myWorldRank());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -334,7 +410,11 @@ public class Intercomm extends Comm {
      */
     @Override
     public Intercomm dup() {
-        return (Intercomm) super.dup();
+        try {
+            return (Intercomm) super.dup();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -348,8 +428,12 @@ public class Intercomm extends Comm {
      * @return the intracommunicator
      */
     public Intracomm merge(boolean high) {
-        CommCore c = core();
-        CommCore n = CommFactory.merge(c.shadow(c.nextCollectiveSequence()), high, c.name() + ".merge");
-        return new Intracomm(fixed(n));
+        try {
+            CommCore c = core();
+            CommCore n = CommFactory.merge(c.shadow(c.nextCollectiveSequence()), high, c.name() + ".merge");
+            return new Intracomm(fixed(n));
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 }

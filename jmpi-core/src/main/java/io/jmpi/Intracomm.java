@@ -47,7 +47,11 @@ public class Intracomm extends Comm {
      */
     @Override
     public Intracomm dup() {
-        return (Intracomm) super.dup();
+        try {
+            return (Intracomm) super.dup();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -59,7 +63,11 @@ public class Intracomm extends Comm {
      * @return the duplicate
      */
     public Intracomm dup(Info info) {
-        return wrap(dupCore(core(), info == null || info == Info.NULL ? Info.create() : info.dup()));
+        try {
+            return wrap(dupCore(core(), info == null || info == Info.NULL ? Info.create() : info.dup()));
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -72,21 +80,25 @@ public class Intracomm extends Comm {
      * @return the request
      */
     public Request<Intracomm> idup() {
-        CommCore c = core();
-        CommCore shadow = c.shadow(c.nextCollectiveSequence());
-        io.jmpi.internal.coll.Coll call = io.jmpi.internal.coll.Coll.begin(shadow, io.jmpi.internal.coll.CollectiveTags.BARRIER);
-        java.util.function.Function<io.jmpi.internal.coll.Coll, Object> schedule =
-                x -> wrap(finishDup(c, CommFactory.dup(shadow, c.name() + ".dup"), null));
-        if (c.size() == 1) {
-            io.jmpi.internal.coll.CollectiveOp op = new io.jmpi.internal.coll.CollectiveOp();
-            try {
-                op.complete(schedule.apply(call));
-            } catch (MpiException e) {
-                op.fail(e);
+        try {
+            CommCore c = core();
+            CommCore shadow = c.shadow(c.nextCollectiveSequence());
+            io.jmpi.internal.coll.Coll call = io.jmpi.internal.coll.Coll.begin(shadow, io.jmpi.internal.coll.CollectiveTags.BARRIER);
+            java.util.function.Function<io.jmpi.internal.coll.Coll, Object> schedule =
+                    x -> wrap(finishDup(c, CommFactory.dup(shadow, c.name() + ".dup"), null));
+            if (c.size() == 1) {
+                io.jmpi.internal.coll.CollectiveOp op = new io.jmpi.internal.coll.CollectiveOp();
+                try {
+                    op.complete(schedule.apply(call));
+                } catch (MpiException e) {
+                    op.fail(e);
+                }
+                return new Request<>(this, c.engine(), op);
             }
-            return new Request<>(c.engine(), op);
+            return new Request<>(this, c.engine(), io.jmpi.internal.coll.CollectiveExecutor.start(call, schedule));
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        return new Request<>(c.engine(), io.jmpi.internal.coll.CollectiveExecutor.start(call, schedule));
     }
 
     /**
@@ -102,13 +114,17 @@ public class Intracomm extends Comm {
      * @throws MpiException {@code ERR_ARG} for a negative color other than {@code UNDEFINED}
      */
     public Intracomm split(int color, int key) {
-        CommCore c = core();
-        if (color < 0 && color != MPI.UNDEFINED) {
-            throw new MpiException(ErrorClass.ERR_ARG, "color " + color + " is invalid: use a color >= 0 or MPI.UNDEFINED");
+        try {
+            CommCore c = core();
+            if (color < 0 && color != MPI.UNDEFINED) {
+                throw new MpiException(ErrorClass.ERR_ARG, "color " + color + " is invalid: use a color >= 0 or MPI.UNDEFINED");
+            }
+            CommCore n = CommFactory.split(c.shadow(c.nextCollectiveSequence()), color, key,
+                    c.name() + ".split(" + (color == MPI.UNDEFINED ? "UNDEFINED" : color) + ")");
+            return n == null ? null : new Intracomm(fixed(n));
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        CommCore n = CommFactory.split(c.shadow(c.nextCollectiveSequence()), color, key,
-                c.name() + ".split(" + (color == MPI.UNDEFINED ? "UNDEFINED" : color) + ")");
-        return n == null ? null : new Intracomm(fixed(n));
     }
 
     /**
@@ -124,14 +140,18 @@ public class Intracomm extends Comm {
      * @throws MpiException {@code ERR_ARG} for an unknown type
      */
     public Intracomm splitType(int splitType, int key) {
-        CommCore c = core();
-        if (splitType != MPI.COMM_TYPE_SHARED && splitType != MPI.UNDEFINED) {
-            throw new MpiException(ErrorClass.ERR_ARG, "splitType " + splitType
-                    + " is not supported: use MPI.COMM_TYPE_SHARED or MPI.UNDEFINED");
+        try {
+            CommCore c = core();
+            if (splitType != MPI.COMM_TYPE_SHARED && splitType != MPI.UNDEFINED) {
+                throw new MpiException(ErrorClass.ERR_ARG, "splitType " + splitType
+                        + " is not supported: use MPI.COMM_TYPE_SHARED or MPI.UNDEFINED");
+            }
+            String host = splitType == MPI.UNDEFINED ? null : hostId();
+            CommCore n = CommFactory.splitByHost(c.shadow(c.nextCollectiveSequence()), host, key, c.name() + ".shared");
+            return n == null ? null : new Intracomm(fixed(n));
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        String host = splitType == MPI.UNDEFINED ? null : hostId();
-        CommCore n = CommFactory.splitByHost(c.shadow(c.nextCollectiveSequence()), host, key, c.name() + ".shared");
-        return n == null ? null : new Intracomm(fixed(n));
     }
 
     /** The host of this rank for {@code COMM_TYPE_SHARED}: {@code JMPI_HOST_ID} if set, else the host name. */
@@ -152,10 +172,14 @@ public class Intracomm extends Comm {
      *     communicator
      */
     public Intracomm create(Group group) {
-        CommCore c = core();
-        int[] members = checkSubgroup(c, group, "create");
-        CommCore n = CommFactory.create(c.shadow(c.nextCollectiveSequence()), members, c.name() + ".create");
-        return n == null ? null : new Intracomm(fixed(n));
+        try {
+            CommCore c = core();
+            int[] members = checkSubgroup(c, group, "create");
+            CommCore n = CommFactory.create(c.shadow(c.nextCollectiveSequence()), members, c.name() + ".create");
+            return n == null ? null : new Intracomm(fixed(n));
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -171,14 +195,18 @@ public class Intracomm extends Comm {
      *     communicator or one without the caller, {@code ERR_TAG} for a negative tag
      */
     public Intracomm createGroup(Group group, int tag) {
-        CommCore c = core();
-        int[] members = checkSubgroup(c, group, "createGroup");
-        if (group.getRank() == MPI.UNDEFINED) {
-            throw new MpiException(ErrorClass.ERR_GROUP, "createGroup: the calling rank (" + c.rank() + " in " + c.name()
-                    + ") is not in group " + java.util.Arrays.toString(members) + ": only the group's members call it");
+        try {
+            CommCore c = core();
+            int[] members = checkSubgroup(c, group, "createGroup");
+            if (group.getRank() == MPI.UNDEFINED) {
+                throw new MpiException(ErrorClass.ERR_GROUP, "createGroup: the calling rank (" + c.rank() + " in " + c.name()
+                        + ") is not in group " + java.util.Arrays.toString(members) + ": only the group's members call it");
+            }
+            checkSendTag(tag);
+            return new Intracomm(fixed(CommFactory.createGroup(c, members, tag, c.name() + ".createGroup")));
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        checkSendTag(tag);
-        return new Intracomm(fixed(CommFactory.createGroup(c, members, tag, c.name() + ".createGroup")));
     }
 
     static int[] checkSubgroup(CommCore c, Group group, String op) {
@@ -217,34 +245,38 @@ public class Intracomm extends Comm {
      *     than this communicator has ranks
      */
     public Cartcomm createCart(int[] dims, boolean[] periods, boolean reorder) {
-        CommCore c = core();
-        if (dims == null) {
-            throw new MpiException(ErrorClass.ERR_DIMS, "dims is null: pass the extent of each dimension");
-        }
-        boolean[] per = periods == null ? new boolean[dims.length] : periods;
-        if (per.length != dims.length) {
-            throw new MpiException(ErrorClass.ERR_ARG, "periods has " + per.length + " entries but dims has "
-                    + dims.length + ": give one per dimension");
-        }
-        long n = 1;
-        for (int i = 0; i < dims.length; i++) {
-            if (dims[i] < 1) {
-                throw new MpiException(ErrorClass.ERR_DIMS, "dims[" + i + "] = " + dims[i]
-                        + " is invalid: extents must be at least 1 (MPI.computeDims fills zeros)");
+        try {
+            CommCore c = core();
+            if (dims == null) {
+                throw new MpiException(ErrorClass.ERR_DIMS, "dims is null: pass the extent of each dimension");
             }
-            n *= dims[i];
+            boolean[] per = periods == null ? new boolean[dims.length] : periods;
+            if (per.length != dims.length) {
+                throw new MpiException(ErrorClass.ERR_ARG, "periods has " + per.length + " entries but dims has "
+                        + dims.length + ": give one per dimension");
+            }
+            long n = 1;
+            for (int i = 0; i < dims.length; i++) {
+                if (dims[i] < 1) {
+                    throw new MpiException(ErrorClass.ERR_DIMS, "dims[" + i + "] = " + dims[i]
+                            + " is invalid: extents must be at least 1 (MPI.computeDims fills zeros)");
+                }
+                n *= dims[i];
+            }
+            if (n > c.size()) {
+                throw new MpiException(ErrorClass.ERR_TOPOLOGY, "dims " + java.util.Arrays.toString(dims) + " make a grid of "
+                        + n + " points but " + c.name() + " has " + c.size() + " ranks");
+            }
+            CommCore sub = CommFactory.split(c.shadow(c.nextCollectiveSequence()), c.rank() < n ? 0 : MPI.UNDEFINED,
+                    c.rank(), c.name() + ".cart");
+            if (sub == null) {
+                return null;
+            }
+            sub.topology(new io.jmpi.internal.comm.CartTopology(dims, per));
+            return new Cartcomm(fixed(sub));
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        if (n > c.size()) {
-            throw new MpiException(ErrorClass.ERR_TOPOLOGY, "dims " + java.util.Arrays.toString(dims) + " make a grid of "
-                    + n + " points but " + c.name() + " has " + c.size() + " ranks");
-        }
-        CommCore sub = CommFactory.split(c.shadow(c.nextCollectiveSequence()), c.rank() < n ? 0 : MPI.UNDEFINED,
-                c.rank(), c.name() + ".cart");
-        if (sub == null) {
-            return null;
-        }
-        sub.topology(new io.jmpi.internal.comm.CartTopology(dims, per));
-        return new Cartcomm(fixed(sub));
     }
 
     /**
@@ -265,45 +297,49 @@ public class Intracomm extends Comm {
      *     has more nodes than this communicator has ranks
      */
     public Graphcomm createGraph(int[] index, int[] edges, boolean reorder) {
-        CommCore c = core();
-        if (index == null) {
-            throw new MpiException(ErrorClass.ERR_ARG, "index is null: pass the cumulative neighbour count of each node");
-        }
-        if (edges == null) {
-            throw new MpiException(ErrorClass.ERR_ARG, "edges is null: pass the concatenated neighbour lists");
-        }
-        int nnodes = index.length;
-        if (nnodes > c.size()) {
-            throw new MpiException(ErrorClass.ERR_TOPOLOGY, "index has " + nnodes + " nodes but " + c.name() + " has "
-                    + c.size() + " ranks");
-        }
-        for (int i = 0; i < nnodes; i++) {
-            int prev = i == 0 ? 0 : index[i - 1];
-            if (index[i] < prev) {
-                throw new MpiException(ErrorClass.ERR_ARG, "index[" + i + "] = " + index[i] + " is less than "
-                        + (i == 0 ? "0" : "index[" + (i - 1) + "] = " + prev)
-                        + ": index holds cumulative neighbour counts, so it never decreases");
+        try {
+            CommCore c = core();
+            if (index == null) {
+                throw new MpiException(ErrorClass.ERR_ARG, "index is null: pass the cumulative neighbour count of each node");
             }
-        }
-        int nedges = nnodes == 0 ? 0 : index[nnodes - 1];
-        if (edges.length < nedges) {
-            throw new MpiException(ErrorClass.ERR_ARG, "edges has " + edges.length + " entries but index["
-                    + (nnodes - 1) + "] = " + nedges + " says there are " + nedges);
-        }
-        for (int k = 0; k < nedges; k++) {
-            if (edges[k] < 0 || edges[k] >= nnodes) {
-                throw new MpiException(ErrorClass.ERR_ARG, "edges[" + k + "] = " + edges[k] + " is not a node: use 0.."
-                        + (nnodes - 1));
+            if (edges == null) {
+                throw new MpiException(ErrorClass.ERR_ARG, "edges is null: pass the concatenated neighbour lists");
             }
+            int nnodes = index.length;
+            if (nnodes > c.size()) {
+                throw new MpiException(ErrorClass.ERR_TOPOLOGY, "index has " + nnodes + " nodes but " + c.name() + " has "
+                        + c.size() + " ranks");
+            }
+            for (int i = 0; i < nnodes; i++) {
+                int prev = i == 0 ? 0 : index[i - 1];
+                if (index[i] < prev) {
+                    throw new MpiException(ErrorClass.ERR_ARG, "index[" + i + "] = " + index[i] + " is less than "
+                            + (i == 0 ? "0" : "index[" + (i - 1) + "] = " + prev)
+                            + ": index holds cumulative neighbour counts, so it never decreases");
+                }
+            }
+            int nedges = nnodes == 0 ? 0 : index[nnodes - 1];
+            if (edges.length < nedges) {
+                throw new MpiException(ErrorClass.ERR_ARG, "edges has " + edges.length + " entries but index["
+                        + (nnodes - 1) + "] = " + nedges + " says there are " + nedges);
+            }
+            for (int k = 0; k < nedges; k++) {
+                if (edges[k] < 0 || edges[k] >= nnodes) {
+                    throw new MpiException(ErrorClass.ERR_ARG, "edges[" + k + "] = " + edges[k] + " is not a node: use 0.."
+                            + (nnodes - 1));
+                }
+            }
+            int[] ownEdges = java.util.Arrays.copyOf(edges, nedges);
+            CommCore sub = CommFactory.split(c.shadow(c.nextCollectiveSequence()), c.rank() < nnodes ? 0 : MPI.UNDEFINED,
+                    c.rank(), c.name() + ".graph");
+            if (sub == null) {
+                return null;
+            }
+            sub.topology(new io.jmpi.internal.comm.GraphTopology(index, ownEdges));
+            return new Graphcomm(fixed(sub));
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        int[] ownEdges = java.util.Arrays.copyOf(edges, nedges);
-        CommCore sub = CommFactory.split(c.shadow(c.nextCollectiveSequence()), c.rank() < nnodes ? 0 : MPI.UNDEFINED,
-                c.rank(), c.name() + ".graph");
-        if (sub == null) {
-            return null;
-        }
-        sub.topology(new io.jmpi.internal.comm.GraphTopology(index, ownEdges));
-        return new Graphcomm(fixed(sub));
     }
 
     /**
@@ -326,19 +362,23 @@ public class Intracomm extends Comm {
      */
     public Distgraphcomm createDistGraphAdjacent(int[] sources, int[] sourceWeights, int[] destinations,
             int[] destWeights, Info info, boolean reorder) {
-        CommCore c = core();
-        checkRanks(c, sources, sources == null ? 0 : sources.length, "sources");
-        checkRanks(c, destinations, destinations == null ? 0 : destinations.length, "destinations");
-        if ((sourceWeights == null) != (destWeights == null)) {
-            throw new MpiException(ErrorClass.ERR_ARG, (sourceWeights == null ? "sourceWeights" : "destWeights")
-                    + " is null but " + (sourceWeights == null ? "destWeights" : "sourceWeights")
-                    + " is not: pass weights on both sides or on neither");
+        try {
+            CommCore c = core();
+            checkRanks(c, sources, sources == null ? 0 : sources.length, "sources");
+            checkRanks(c, destinations, destinations == null ? 0 : destinations.length, "destinations");
+            if ((sourceWeights == null) != (destWeights == null)) {
+                throw new MpiException(ErrorClass.ERR_ARG, (sourceWeights == null ? "sourceWeights" : "destWeights")
+                        + " is null but " + (sourceWeights == null ? "destWeights" : "sourceWeights")
+                        + " is not: pass weights on both sides or on neither");
+            }
+            checkWeights(sourceWeights, sources.length, "sourceWeights", "sources");
+            checkWeights(destWeights, destinations.length, "destWeights", "destinations");
+            CommCore n = CommFactory.dup(c.shadow(c.nextCollectiveSequence()), c.name() + ".distgraph");
+            n.topology(new io.jmpi.internal.comm.DistGraphTopology(sources, sourceWeights, destinations, destWeights));
+            return new Distgraphcomm(fixed(n));
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        checkWeights(sourceWeights, sources.length, "sourceWeights", "sources");
-        checkWeights(destWeights, destinations.length, "destWeights", "destinations");
-        CommCore n = CommFactory.dup(c.shadow(c.nextCollectiveSequence()), c.name() + ".distgraph");
-        n.topology(new io.jmpi.internal.comm.DistGraphTopology(sources, sourceWeights, destinations, destWeights));
-        return new Distgraphcomm(fixed(n));
     }
 
     /**
@@ -365,73 +405,77 @@ public class Intracomm extends Comm {
      */
     public Distgraphcomm createDistGraph(int[] sources, int[] degrees, int[] destinations, int[] weights, Info info,
             boolean reorder) {
-        CommCore c = core();
-        int p = c.size();
-        checkRanks(c, sources, sources == null ? 0 : sources.length, "sources");
-        if (degrees == null || degrees.length != sources.length) {
-            throw new MpiException(ErrorClass.ERR_ARG, "degrees must have one entry per source (" + sources.length
-                    + "), not " + (degrees == null ? "null" : degrees.length));
-        }
-        long nedges = 0;
-        for (int i = 0; i < degrees.length; i++) {
-            if (degrees[i] < 0) {
-                throw new MpiException(ErrorClass.ERR_ARG, "degrees[" + i + "] = " + degrees[i] + " is negative");
+        try {
+            CommCore c = core();
+            int p = c.size();
+            checkRanks(c, sources, sources == null ? 0 : sources.length, "sources");
+            if (degrees == null || degrees.length != sources.length) {
+                throw new MpiException(ErrorClass.ERR_ARG, "degrees must have one entry per source (" + sources.length
+                        + "), not " + (degrees == null ? "null" : degrees.length));
             }
-            nedges += degrees[i];
-        }
-        if (destinations == null || destinations.length < nedges) {
-            throw new MpiException(ErrorClass.ERR_ARG, "destinations has " + (destinations == null ? "null" : destinations.length
-                    + " entries") + " but the degrees add up to " + nedges);
-        }
-        checkRanks(c, destinations, (int) nedges, "destinations");
-        if (weights != null) {
-            checkWeights(weights.length < nedges ? weights : java.util.Arrays.copyOf(weights, (int) nedges), (int) nedges,
-                    "weights", "edges (the sum of degrees)");
-        }
-        // to each rank: {weighted?, then (source, destination, weight) of every edge touching it}
-        List<List<Integer>> out = new java.util.ArrayList<>(p);
-        for (int t = 0; t < p; t++) {
-            out.add(new java.util.ArrayList<>(List.of(weights == null ? 0 : 1)));
-        }
-        for (int i = 0, k = 0; i < sources.length; i++) {
-            for (int e = 0; e < degrees[i]; e++, k++) {
-                int s = sources[i];
-                int d = destinations[k];
-                int w = weights == null ? 1 : weights[k];
-                out.get(s).addAll(List.of(s, d, w));
-                if (d != s) {
-                    out.get(d).addAll(List.of(s, d, w));
+            long nedges = 0;
+            for (int i = 0; i < degrees.length; i++) {
+                if (degrees[i] < 0) {
+                    throw new MpiException(ErrorClass.ERR_ARG, "degrees[" + i + "] = " + degrees[i] + " is negative");
+                }
+                nedges += degrees[i];
+            }
+            if (destinations == null || destinations.length < nedges) {
+                throw new MpiException(ErrorClass.ERR_ARG, "destinations has " + (destinations == null ? "null" : destinations.length
+                        + " entries") + " but the degrees add up to " + nedges);
+            }
+            checkRanks(c, destinations, (int) nedges, "destinations");
+            if (weights != null) {
+                checkWeights(weights.length < nedges ? weights : java.util.Arrays.copyOf(weights, (int) nedges), (int) nedges,
+                        "weights", "edges (the sum of degrees)");
+            }
+            // to each rank: {weighted?, then (source, destination, weight) of every edge touching it}
+            List<List<Integer>> out = new java.util.ArrayList<>(p);
+            for (int t = 0; t < p; t++) {
+                out.add(new java.util.ArrayList<>(List.of(weights == null ? 0 : 1)));
+            }
+            for (int i = 0, k = 0; i < sources.length; i++) {
+                for (int e = 0; e < degrees[i]; e++, k++) {
+                    int s = sources[i];
+                    int d = destinations[k];
+                    int w = weights == null ? 1 : weights[k];
+                    out.get(s).addAll(List.of(s, d, w));
+                    if (d != s) {
+                        out.get(d).addAll(List.of(s, d, w));
+                    }
                 }
             }
-        }
-        List<int[]> send = new java.util.ArrayList<>(p);
-        for (List<Integer> l : out) {
-            send.add(l.stream().mapToInt(Integer::intValue).toArray());
-        }
-        List<int[]> in = Collectives.<int[]>alltoall(c.shadow(c.nextCollectiveSequence()), send).run();
-        int me = c.rank();
-        boolean weighted = false;
-        java.util.stream.IntStream.Builder src = java.util.stream.IntStream.builder();
-        java.util.stream.IntStream.Builder srcW = java.util.stream.IntStream.builder();
-        java.util.stream.IntStream.Builder dst = java.util.stream.IntStream.builder();
-        java.util.stream.IntStream.Builder dstW = java.util.stream.IntStream.builder();
-        for (int[] m : in) {
-            weighted |= m[0] != 0;
-            for (int k = 1; k < m.length; k += 3) {
-                if (m[k + 1] == me) {
-                    src.add(m[k]);
-                    srcW.add(m[k + 2]);
-                }
-                if (m[k] == me) {
-                    dst.add(m[k + 1]);
-                    dstW.add(m[k + 2]);
+            List<int[]> send = new java.util.ArrayList<>(p);
+            for (List<Integer> l : out) {
+                send.add(l.stream().mapToInt(Integer::intValue).toArray());
+            }
+            List<int[]> in = Collectives.<int[]>alltoall(c.shadow(c.nextCollectiveSequence()), send).run();
+            int me = c.rank();
+            boolean weighted = false;
+            java.util.stream.IntStream.Builder src = java.util.stream.IntStream.builder();
+            java.util.stream.IntStream.Builder srcW = java.util.stream.IntStream.builder();
+            java.util.stream.IntStream.Builder dst = java.util.stream.IntStream.builder();
+            java.util.stream.IntStream.Builder dstW = java.util.stream.IntStream.builder();
+            for (int[] m : in) {
+                weighted |= m[0] != 0;
+                for (int k = 1; k < m.length; k += 3) {
+                    if (m[k + 1] == me) {
+                        src.add(m[k]);
+                        srcW.add(m[k + 2]);
+                    }
+                    if (m[k] == me) {
+                        dst.add(m[k + 1]);
+                        dstW.add(m[k + 2]);
+                    }
                 }
             }
+            CommCore n = CommFactory.dup(c.shadow(c.nextCollectiveSequence()), c.name() + ".distgraph");
+            n.topology(new io.jmpi.internal.comm.DistGraphTopology(src.build().toArray(),
+                    weighted ? srcW.build().toArray() : null, dst.build().toArray(), weighted ? dstW.build().toArray() : null));
+            return new Distgraphcomm(fixed(n));
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        CommCore n = CommFactory.dup(c.shadow(c.nextCollectiveSequence()), c.name() + ".distgraph");
-        n.topology(new io.jmpi.internal.comm.DistGraphTopology(src.build().toArray(),
-                weighted ? srcW.build().toArray() : null, dst.build().toArray(), weighted ? dstW.build().toArray() : null));
-        return new Distgraphcomm(fixed(n));
     }
 
     private static void checkRanks(CommCore c, int[] ranks, int count, String name) {
@@ -479,23 +523,27 @@ public class Intracomm extends Comm {
      *     {@code peerComm} at the leader or overlapping groups, {@code ERR_TAG} for a bad tag
      */
     public Intercomm createIntercomm(int localLeader, Comm peerComm, int remoteLeader, int tag) {
-        CommCore c = core();
-        if (localLeader < 0 || localLeader >= c.size()) {
-            throw new MpiException(ErrorClass.ERR_RANK, "localLeader " + localLeader + " is not a rank of " + c.name()
-                    + " (size " + c.size() + ")");
-        }
-        checkSendTag(tag);
-        CommCore peer = null;
-        if (c.rank() == localLeader) {
-            peer = checkComm(peerComm, "peerComm");
-            if (remoteLeader < 0 || remoteLeader >= peer.remoteSize() || remoteLeader == peer.rank()) {
-                throw new MpiException(ErrorClass.ERR_RANK, "remoteLeader " + remoteLeader + " is not another rank of "
-                        + peer.name() + " (size " + peer.remoteSize() + ", this leader is " + peer.rank() + ")");
+        try {
+            CommCore c = core();
+            if (localLeader < 0 || localLeader >= c.size()) {
+                throw new MpiException(ErrorClass.ERR_RANK, "localLeader " + localLeader + " is not a rank of " + c.name()
+                        + " (size " + c.size() + ")");
             }
+            checkSendTag(tag);
+            CommCore peer = null;
+            if (c.rank() == localLeader) {
+                peer = checkComm(peerComm, "peerComm");
+                if (remoteLeader < 0 || remoteLeader >= peer.remoteSize() || remoteLeader == peer.rank()) {
+                    throw new MpiException(ErrorClass.ERR_RANK, "remoteLeader " + remoteLeader + " is not another rank of "
+                            + peer.name() + " (size " + peer.remoteSize() + ", this leader is " + peer.rank() + ")");
+                }
+            }
+            CommCore n = CommFactory.createIntercomm(c.shadow(c.nextCollectiveSequence()), localLeader, peer, remoteLeader,
+                    tag, c.name() + ".intercomm");
+            return new Intercomm(fixed(n));
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        CommCore n = CommFactory.createIntercomm(c.shadow(c.nextCollectiveSequence()), localLeader, peer, remoteLeader,
-                tag, c.name() + ".intercomm");
-        return new Intercomm(fixed(n));
     }
 
     // ---- Collectives: prefix reductions (on Intracomm, as in mpi4py) ----
@@ -512,7 +560,11 @@ public class Intracomm extends Comm {
      *     {@code ERR_COUNT}/{@code ERR_TRUNCATE} when the counts differ across ranks
      */
     public void scan(Buf sendbuf, Buf recvbuf, Op op) {
-        Collectives.scan(core(), sendbuf, recvbuf, op, false).run();
+        try {
+            Collectives.scan(core(), sendbuf, recvbuf, op, false).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -527,7 +579,11 @@ public class Intracomm extends Comm {
      * @throws MpiException as {@link #scan(Buf, Buf, Op)}
      */
     public void exscan(Buf sendbuf, Buf recvbuf, Op op) {
-        Collectives.scan(core(), sendbuf, recvbuf, op, true).run();
+        try {
+            Collectives.scan(core(), sendbuf, recvbuf, op, true).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -541,7 +597,11 @@ public class Intracomm extends Comm {
      * @return the combination of ranks 0 to this one
      */
     public <T> T scan(T sendobj, Op op) {
-        return Collectives.scan(core(), sendobj, Collectives.objectOp(op), false).run();
+        try {
+            return Collectives.scan(core(), sendobj, Collectives.objectOp(op), false).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -555,7 +615,11 @@ public class Intracomm extends Comm {
      * @return the combination of ranks 0 to this one
      */
     public <T> T scan(T sendobj, BinaryOperator<T> op) {
-        return Collectives.scan(core(), sendobj, Collectives.objectOp(op), false).run();
+        try {
+            return Collectives.scan(core(), sendobj, Collectives.objectOp(op), false).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -569,7 +633,11 @@ public class Intracomm extends Comm {
      * @return the combination of ranks 0 to this one's predecessor; {@code null} on rank 0
      */
     public <T> T exscan(T sendobj, Op op) {
-        return Collectives.scan(core(), sendobj, Collectives.objectOp(op), true).run();
+        try {
+            return Collectives.scan(core(), sendobj, Collectives.objectOp(op), true).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -583,7 +651,11 @@ public class Intracomm extends Comm {
      * @return the combination of ranks 0 to this one's predecessor; {@code null} on rank 0
      */
     public <T> T exscan(T sendobj, BinaryOperator<T> op) {
-        return Collectives.scan(core(), sendobj, Collectives.objectOp(op), true).run();
+        try {
+            return Collectives.scan(core(), sendobj, Collectives.objectOp(op), true).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -597,7 +669,11 @@ public class Intracomm extends Comm {
      * @return the request
      */
     public Request<Void> iscan(Buf sendbuf, Buf recvbuf, Op op) {
-        return Collectives.scan(core(), sendbuf, recvbuf, op, false).start();
+        try {
+            return Collectives.scan(core(), sendbuf, recvbuf, op, false).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -611,7 +687,11 @@ public class Intracomm extends Comm {
      * @return the request
      */
     public Request<Void> iexscan(Buf sendbuf, Buf recvbuf, Op op) {
-        return Collectives.scan(core(), sendbuf, recvbuf, op, true).start();
+        try {
+            return Collectives.scan(core(), sendbuf, recvbuf, op, true).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -626,7 +706,11 @@ public class Intracomm extends Comm {
      * @return the request; its result is the combination of ranks 0 to this one
      */
     public <T> Request<T> iscan(T sendobj, Op op) {
-        return Collectives.scan(core(), sendobj, Collectives.objectOp(op), false).start();
+        try {
+            return Collectives.scan(core(), sendobj, Collectives.objectOp(op), false).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -640,7 +724,11 @@ public class Intracomm extends Comm {
      * @return the request
      */
     public <T> Request<T> iscan(T sendobj, BinaryOperator<T> op) {
-        return Collectives.scan(core(), sendobj, Collectives.objectOp(op), false).start();
+        try {
+            return Collectives.scan(core(), sendobj, Collectives.objectOp(op), false).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -654,7 +742,11 @@ public class Intracomm extends Comm {
      * @return the request; its result is {@code null} on rank 0
      */
     public <T> Request<T> iexscan(T sendobj, Op op) {
-        return Collectives.scan(core(), sendobj, Collectives.objectOp(op), true).start();
+        try {
+            return Collectives.scan(core(), sendobj, Collectives.objectOp(op), true).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -668,7 +760,11 @@ public class Intracomm extends Comm {
      * @return the request
      */
     public <T> Request<T> iexscan(T sendobj, BinaryOperator<T> op) {
-        return Collectives.scan(core(), sendobj, Collectives.objectOp(op), true).start();
+        try {
+            return Collectives.scan(core(), sendobj, Collectives.objectOp(op), true).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -682,7 +778,11 @@ public class Intracomm extends Comm {
      * @return the inactive request
      */
     public Prequest scanInit(Buf sendbuf, Buf recvbuf, Op op) {
-        return Collectives.scan(core(), sendbuf, recvbuf, op, false).init();
+        try {
+            return Collectives.scan(core(), sendbuf, recvbuf, op, false).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -696,6 +796,10 @@ public class Intracomm extends Comm {
      * @return the inactive request
      */
     public Prequest exscanInit(Buf sendbuf, Buf recvbuf, Op op) {
-        return Collectives.scan(core(), sendbuf, recvbuf, op, true).init();
+        try {
+            return Collectives.scan(core(), sendbuf, recvbuf, op, true).init(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 }

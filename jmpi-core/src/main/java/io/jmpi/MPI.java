@@ -1,6 +1,7 @@
 package io.jmpi;
 
 import io.jmpi.internal.session.Sessions;
+import io.jmpi.serial.ClassRegistry;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -48,6 +49,13 @@ public final class MPI {
     public static final int DIST_GRAPH = 3;
     /** No info hints. MPI: MPI_INFO_NULL; mpi4py: {@code MPI.INFO_NULL}. */
     public static final Info INFO_NULL = Info.NULL;
+
+    /** Errors are thrown to the caller (the default). MPI: MPI_ERRORS_RETURN; mpi4py: {@code MPI.ERRORS_RETURN}. See {@link Errhandler}. */
+    public static final Errhandler ERRORS_RETURN = Errhandler.ERRORS_RETURN;
+    /** Errors are reported and end the job. MPI: MPI_ERRORS_ARE_FATAL; mpi4py: {@code MPI.ERRORS_ARE_FATAL}. */
+    public static final Errhandler ERRORS_ARE_FATAL = Errhandler.ERRORS_ARE_FATAL;
+    /** Errors are reported and abort (the whole job, in jmpi). MPI: MPI_ERRORS_ABORT; mpi4py: {@code MPI.ERRORS_ABORT}. */
+    public static final Errhandler ERRORS_ABORT = Errhandler.ERRORS_ABORT;
 
     /** The largest tag. MPI: MPI_TAG_UB attribute; mpi4py: {@code MPI.TAG_UB} / {@code comm.Get_attr(MPI.TAG_UB)}. */
     public static final int TAG_UB = Integer.MAX_VALUE;
@@ -122,6 +130,31 @@ public final class MPI {
      */
     public static Session init(String... args) {
         return new Session(Sessions.init());
+    }
+
+    /**
+     * Registers classes for object messages, in this order (Kryo's {@code register}): they
+     * travel as small ids instead of their names, and with {@code -Djmpi.serial.strict=true}
+     * they, with the common JDK types, are the only classes that may travel (arrays are classes
+     * of their own: register {@code Point[].class} to send a {@code Point[]}). Call it on every
+     * rank, with the same classes in the same order, before {@link #init} (or the first use of
+     * {@link #COMM_WORLD}); start-up compares the ranks' registrations and fails on every rank
+     * if they differ. It applies to the sessions this process starts afterwards, in-process
+     * worlds ({@link LocalWorld}) included.
+     *
+     * <p>MPI: none (MPI has no object messages); mpi4py: none (pickle needs no registration).
+     *
+     * @param classes the classes
+     * @throws MpiException {@code ERR_ARG} if a class is {@code null}; {@code ERR_OTHER} if the
+     *     calling rank's session has started
+     */
+    public static void registerClass(Class<?>... classes) {
+        ClassRegistry.of(false, classes); // checks the arguments first
+        if (Sessions.isInitialized()) {
+            throw new MpiException(ErrorClass.ERR_OTHER, "registerClass comes before MPI.init: this rank's session"
+                    + " has started, and the ranks compared their registrations when it did");
+        }
+        ClassRegistry.registerInProcess(classes);
     }
 
     /**

@@ -14,14 +14,21 @@ import io.jmpi.internal.p2p.RecvOp;
  */
 public final class Message {
     /** The message of a matched probe of {@link MPI#PROC_NULL}. MPI: MPI_MESSAGE_NO_PROC; mpi4py: {@code MPI.MESSAGE_NO_PROC}. */
-    public static final Message NO_PROC = new Message(null, null);
+    public static final Message NO_PROC = new Message(null, null, null);
 
+    /** The communicator probed (its error handler handles this message's errors); null for NO_PROC. */
+    private final Comm handle;
     private final CommCore comm;
     private InboundMessage message;
 
-    Message(CommCore comm, InboundMessage message) {
+    Message(Comm handle, CommCore comm, InboundMessage message) {
+        this.handle = handle;
         this.comm = comm;
         this.message = message;
+    }
+
+    private MpiException raise(MpiException e) {
+        return handle == null ? e : handle.raise(e);
     }
 
     /**
@@ -58,7 +65,11 @@ public final class Message {
      * @throws MpiException {@code ERR_REQUEST} if already received, {@code ERR_TYPE} for a buffer message
      */
     public <T> T recv() {
-        return recv((Status) null);
+        try {
+            return recv((Status) null);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -71,7 +82,11 @@ public final class Message {
      * @return the object
      */
     public <T> T recv(Status status) {
-        return this.<T>irecv().waitFor(status);
+        try {
+            return this.<T>irecv().waitFor(status);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -83,7 +98,11 @@ public final class Message {
      * @return the request; its result is the object
      */
     public <T> Request<T> irecv() {
-        return start(null);
+        try {
+            return start(null);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Buffers ----
@@ -98,10 +117,14 @@ public final class Message {
      * @throws MpiException {@code ERR_TRUNCATE}, {@code ERR_TYPE}, or {@code ERR_REQUEST} if already received
      */
     public Status recv(Buf buf) {
-        Comm.checkBuf(buf);
-        Status st = new Status();
-        irecv(buf).waitFor(st);
-        return st;
+        try {
+            Comm.checkBuf(buf);
+            Status st = new Status();
+            irecv(buf).waitFor(st);
+            return st;
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -113,13 +136,17 @@ public final class Message {
      * @return the request; its result is the status
      */
     public Request<Status> irecv(Buf buf) {
-        Comm.checkBuf(buf);
-        return start(buf);
+        try {
+            Comm.checkBuf(buf);
+            return start(buf);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     private synchronized <T> Request<T> start(Buf target) {
         if (comm == null) {
-            return new Request<>(null, RecvOp.procNull(target != null));
+            return new Request<>(null, null, RecvOp.procNull(target != null));
         }
         if (message == null) {
             throw new MpiException(ErrorClass.ERR_REQUEST, "this message has already been received");
@@ -127,7 +154,7 @@ public final class Message {
         InboundMessage m = message;
         message = null;
         RecvOp op = comm.engine().receiveMatched(m, target);
-        return new Request<>(comm.engine(), op);
+        return new Request<>(handle, comm.engine(), op);
     }
 
     @Override

@@ -17,6 +17,8 @@ public class MpiException extends RuntimeException {
     private final ErrorClass errorClass;
     /** The message without the error-class prefix. */
     private final String reason;
+    /** Whether this exception has passed through a communicator's error handler ({@link Errhandler}). */
+    transient boolean raised;
 
     /**
      * Creates an exception of the given error class.
@@ -50,6 +52,11 @@ public class MpiException extends RuntimeException {
      */
     public static MpiException rethrown(MpiException other) {
         return new MpiException(other.errorClass, other.reason, other);
+    }
+
+    /** @return the message without the error-class prefix */
+    String reason() {
+        return reason;
     }
 
     /**

@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 public final class Prequest extends Request<Status> {
     private final Supplier<Operation> starter;
 
-    Prequest(MessageEngine engine, Supplier<Operation> starter) {
-        super(engine, null);
+    Prequest(Comm comm, MessageEngine engine, Supplier<Operation> starter) {
+        super(comm, engine, null);
         this.starter = starter;
     }
 
@@ -28,12 +28,16 @@ public final class Prequest extends Request<Status> {
      * @throws MpiException {@code ERR_REQUEST} if it is still active
      */
     public void start() {
-        Operation current = operation();
-        if (current != null && !current.isDone()) {
-            throw new MpiException(ErrorClass.ERR_REQUEST, "the persistent request is still active:"
-                    + " complete it (waitFor, test) before starting it again");
+        try {
+            Operation current = operation();
+            if (current != null && !current.isDone()) {
+                throw new MpiException(ErrorClass.ERR_REQUEST, "the persistent request is still active:"
+                        + " complete it (waitFor, test) before starting it again");
+            }
+            setOperation(starter.get());
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        setOperation(starter.get());
     }
 
     /**
@@ -46,10 +50,10 @@ public final class Prequest extends Request<Status> {
      */
     public static void startall(Prequest... requests) {
         for (Prequest r : requests) {
-            Operation current = r.operation();
+            Operation current = r.checkedOperation();
             if (current != null && !current.isDone()) {
-                throw new MpiException(ErrorClass.ERR_REQUEST, "a persistent request is still active;"
-                        + " none was started");
+                throw r.raise(new MpiException(ErrorClass.ERR_REQUEST, "a persistent request is still active;"
+                        + " none was started"));
             }
         }
         for (Prequest r : requests) {

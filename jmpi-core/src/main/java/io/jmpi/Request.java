@@ -22,6 +22,10 @@ import java.util.concurrent.TimeoutException;
  * {@link CompletableFuture} to compose ({@code thenApply}, {@code allOf}, {@code orTimeout}).
  * Completion does not depend on anyone waiting: transports make progress on their own.
  *
+ * <p>An error raised by {@code waitFor}, {@code test}, {@code get} and the calls on several
+ * requests passes through the error handler of the communicator the request was made on
+ * ({@link Errhandler}); the {@link CompletableFuture} is completed with it as it is.
+ *
  * <p>Thread-safe; typically one thread waits on a request.
  *
  * <p>MPI: MPI_Request; mpi4py: {@code MPI.Request}.
@@ -29,13 +33,49 @@ import java.util.concurrent.TimeoutException;
  * @param <T> the result type
  */
 public class Request<T> implements Future<T> {
+    /** The communicator of the call that made this request (its error handler), or null. */
+    private final Comm comm;
     private final MessageEngine engine;
     private volatile Operation op;
     private volatile boolean freed;
 
-    Request(MessageEngine engine, Operation op) {
+    Request(Comm comm, MessageEngine engine, Operation op) {
+        this.comm = comm;
         this.engine = engine;
         this.op = op;
+    }
+
+    /** Passes an error of this request through its communicator's error handler; returns it to be thrown. */
+    final MpiException raise(MpiException e) {
+        return comm == null ? e : comm.raise(e);
+    }
+
+    /** {@link #operation()}, its error ({@code ERR_REQUEST} once freed) raised on the communicator. */
+    final Operation checkedOperation() {
+        try {
+            return operation();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
+    }
+
+    /** The result of the completed {@code o}, its error raised on the communicator. */
+    private T result(Operation o, Status status) {
+        try {
+            return resultOf(o, status);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
+    }
+
+    /** Raises an error of a call on several requests on the communicator of the first that has one. */
+    private static MpiException raise(Request<?>[] requests, MpiException e) {
+        for (Request<?> r : requests) {
+            if (r != null && r.comm != null) {
+                return r.raise(e);
+            }
+        }
+        return e;
     }
 
     /** The operation this request stands for now, or {@code null} for an inactive persistent request. */
@@ -76,11 +116,15 @@ public class Request<T> implements Future<T> {
      * @throws MpiException the operation's error
      */
     public T waitFor(Status status) {
-        Operation o = operation();
-        if (o != null && !o.isDone()) {
-            engine.await(o, Long.MAX_VALUE);
+        try {
+            Operation o = operation();
+            if (o != null && !o.isDone()) {
+                engine.await(o, Long.MAX_VALUE);
+            }
+            return resultOf(o, status);
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        return resultOf(o, status);
     }
 
     /**
@@ -94,12 +138,16 @@ public class Request<T> implements Future<T> {
      *     on), or the operation's error
      */
     public T waitFor(Duration timeout) {
-        Operation o = operation();
-        if (o != null && !o.isDone() && !engine.await(o, System.nanoTime() + timeout.toNanos())) {
-            throw new MpiException(ErrorClass.ERR_TIMEOUT, "the request did not complete within "
-                    + timeout.toMillis() + " ms");
+        try {
+            Operation o = operation();
+            if (o != null && !o.isDone() && !engine.await(o, System.nanoTime() + timeout.toNanos())) {
+                throw new MpiException(ErrorClass.ERR_TIMEOUT, "the request did not complete within "
+                        + timeout.toMillis() + " ms");
+            }
+            return resultOf(o, null);
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        return resultOf(o, null);
     }
 
     /**
@@ -125,12 +173,16 @@ public class Request<T> implements Future<T> {
      * @throws MpiException the operation's error, once completed
      */
     public boolean test(Status status) {
-        Operation o = operation();
-        if (o != null && !o.isDone() && !engine.test(o)) {
-            return false;
+        try {
+            Operation o = operation();
+            if (o != null && !o.isDone() && !engine.test(o)) {
+                return false;
+            }
+            resultOf(o, status);
+            return true;
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        resultOf(o, status);
-        return true;
     }
 
     /**
@@ -143,17 +195,21 @@ public class Request<T> implements Future<T> {
      * @return whether it has completed
      */
     public boolean getStatus(Status status) {
-        Operation o = operation();
-        if (o == null) {
+        try {
+            Operation o = operation();
+            if (o == null) {
+                return true;
+            }
+            if (!o.isDone() && !engine.test(o)) {
+                return false;
+            }
+            if (status != null) {
+                o.fillStatus(status);
+            }
             return true;
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        if (!o.isDone() && !engine.test(o)) {
-            return false;
-        }
-        if (status != null) {
-            o.fillStatus(status);
-        }
-        return true;
     }
 
     private T resultOf(Operation o, Status status) {
@@ -182,9 +238,13 @@ public class Request<T> implements Future<T> {
      * <p>MPI: MPI_Cancel; mpi4py: {@code Request.Cancel()}.
      */
     public void cancel() {
-        Operation o = operation();
-        if (o instanceof RecvOp r) {
-            engine.cancel(r);
+        try {
+            Operation o = operation();
+            if (o instanceof RecvOp r) {
+                engine.cancel(r);
+            }
+        } catch (MpiException e) {
+            throw raise(e);
         }
     }
 
@@ -195,8 +255,12 @@ public class Request<T> implements Future<T> {
      * <p>MPI: MPI_Request_free; mpi4py: {@code Request.Free()}.
      */
     public void free() {
-        checkNotFreed();
-        freed = true;
+        try {
+            checkNotFreed();
+            freed = true;
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     private void checkNotFreed() {
@@ -218,21 +282,25 @@ public class Request<T> implements Future<T> {
      */
     @SuppressWarnings("unchecked")
     public CompletableFuture<T> toCompletableFuture() {
-        Operation o = operation();
-        if (o == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<T> f = new CompletableFuture<>();
-        o.future().whenComplete((value, error) -> {
-            if (error instanceof java.util.concurrent.CancellationException) {
-                f.cancel(false);
-            } else if (error != null) {
-                f.completeExceptionally(error);
-            } else {
-                f.complete((T) value);
+        try {
+            Operation o = operation();
+            if (o == null) {
+                return CompletableFuture.completedFuture(null);
             }
-        });
-        return f;
+            CompletableFuture<T> f = new CompletableFuture<>();
+            o.future().whenComplete((value, error) -> {
+                if (error instanceof java.util.concurrent.CancellationException) {
+                    f.cancel(false);
+                } else if (error != null) {
+                    f.completeExceptionally(error);
+                } else {
+                    f.complete((T) value);
+                }
+            });
+            return f;
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /** Cancels as {@link #cancel()}. @param mayInterruptIfRunning ignored @return whether it is cancelled */
@@ -272,11 +340,15 @@ public class Request<T> implements Future<T> {
      */
     @Override
     public T get(long timeout, TimeUnit unit) throws TimeoutException {
-        Operation o = operation();
-        if (o != null && !o.isDone() && !engine.await(o, System.nanoTime() + unit.toNanos(timeout))) {
-            throw new TimeoutException("the request did not complete within " + timeout + " " + unit);
+        try {
+            Operation o = operation();
+            if (o != null && !o.isDone() && !engine.await(o, System.nanoTime() + unit.toNanos(timeout))) {
+                throw new TimeoutException("the request did not complete within " + timeout + " " + unit);
+            }
+            return resultOf(o, null);
+        } catch (MpiException e) {
+            throw raise(e);
         }
-        return resultOf(o, null);
     }
 
     // ---- Many requests ----
@@ -309,7 +381,7 @@ public class Request<T> implements Future<T> {
         MpiException first = null;
         for (Request<?> r : requests) {
             if (r != null) {
-                Operation o = r.operation();
+                Operation o = r.checkedOperation();
                 if (o != null && !o.isDone()) {
                     r.engine.await(o, Long.MAX_VALUE);
                 }
@@ -345,7 +417,7 @@ public class Request<T> implements Future<T> {
         List<Operation> ops = operations(requests);
         for (int i = 0; i < ops.size(); i++) {
             if (ops.get(i) != null && ops.get(i).isDone()) {
-                requests[i].resultOf(ops.get(i), null);
+                requests[i].result(ops.get(i), null);
                 return i;
             }
         }
@@ -353,11 +425,16 @@ public class Request<T> implements Future<T> {
         if (engine == null) {
             return MPI.UNDEFINED;
         }
-        int i = engine.awaitAny(ops, Long.MAX_VALUE);
+        int i;
+        try {
+            i = engine.awaitAny(ops, Long.MAX_VALUE);
+        } catch (MpiException e) {
+            throw raise(requests, e);
+        }
         if (i < 0) {
             return MPI.UNDEFINED;
         }
-        requests[i].resultOf(ops.get(i), null);
+        requests[i].result(ops.get(i), null);
         return i;
     }
 
@@ -404,7 +481,7 @@ public class Request<T> implements Future<T> {
      */
     public static int testany(Request<?>... requests) {
         for (int i = 0; i < requests.length; i++) {
-            if (requests[i] != null && requests[i].operation() != null && requests[i].test()) {
+            if (requests[i] != null && requests[i].checkedOperation() != null && requests[i].test()) {
                 return i;
             }
         }
@@ -421,8 +498,12 @@ public class Request<T> implements Future<T> {
      */
     public static int[] testsome(Request<?>... requests) {
         for (Request<?> r : requests) {
-            if (r != null && r.engine != null && r.operation() != null) {
-                r.engine.test(r.operation());
+            if (r != null && r.engine != null && r.checkedOperation() != null) {
+                try {
+                    r.engine.test(r.operation());
+                } catch (MpiException e) {
+                    throw r.raise(e);
+                }
                 break;
             }
         }
@@ -433,12 +514,12 @@ public class Request<T> implements Future<T> {
         List<Integer> done = new ArrayList<>();
         for (int i = 0; i < requests.length; i++) {
             Request<?> r = requests[i];
-            if (r != null && r.operation() != null && r.operation().isDone()) {
+            if (r != null && r.checkedOperation() != null && r.operation().isDone()) {
                 done.add(i);
             }
         }
         for (int i : done) {
-            requests[i].resultOf(requests[i].operation(), null);
+            requests[i].result(requests[i].operation(), null);
         }
         return done.stream().mapToInt(Integer::intValue).toArray();
     }
@@ -446,14 +527,14 @@ public class Request<T> implements Future<T> {
     private static List<Operation> operations(Request<?>[] requests) {
         List<Operation> ops = new ArrayList<>(requests.length);
         for (Request<?> r : requests) {
-            ops.add(r == null ? null : r.operation());
+            ops.add(r == null ? null : r.checkedOperation());
         }
         return ops;
     }
 
     private static MessageEngine anyEngine(Request<?>[] requests) {
         for (Request<?> r : requests) {
-            if (r != null && r.engine != null && r.operation() != null) {
+            if (r != null && r.engine != null && r.checkedOperation() != null) {
                 return r.engine;
             }
         }

@@ -35,7 +35,11 @@ public abstract class Topocomm extends Intracomm {
      */
     @Override
     public Topocomm dup() {
-        return (Topocomm) super.dup();
+        try {
+            return (Topocomm) super.dup();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Neighbourhood ----
@@ -49,8 +53,12 @@ public abstract class Topocomm extends Intracomm {
      * @return the indegree
      */
     public int getIndegree() {
-        CommCore c = core();
-        return neighborTopology(c).sources(c.rank()).length;
+        try {
+            CommCore c = core();
+            return neighborTopology(c).sources(c.rank()).length;
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -62,8 +70,12 @@ public abstract class Topocomm extends Intracomm {
      * @return the outdegree
      */
     public int getOutdegree() {
-        CommCore c = core();
-        return neighborTopology(c).destinations(c.rank()).length;
+        try {
+            CommCore c = core();
+            return neighborTopology(c).destinations(c.rank()).length;
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -76,8 +88,12 @@ public abstract class Topocomm extends Intracomm {
      * @return the ranks this rank receives from
      */
     public int[] getInedges() {
-        CommCore c = core();
-        return neighborTopology(c).sources(c.rank());
+        try {
+            CommCore c = core();
+            return neighborTopology(c).sources(c.rank());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -90,8 +106,12 @@ public abstract class Topocomm extends Intracomm {
      * @return the ranks this rank sends to
      */
     public int[] getOutedges() {
-        CommCore c = core();
-        return neighborTopology(c).destinations(c.rank());
+        try {
+            CommCore c = core();
+            return neighborTopology(c).destinations(c.rank());
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Neighbour collectives: blocking ----
@@ -110,7 +130,11 @@ public abstract class Topocomm extends Intracomm {
      *     across ranks
      */
     public void neighborAllgather(Buf sendbuf, Buf recvbuf) {
-        NeighborCollectives.allgather(core(), sendbuf, recvbuf).run();
+        try {
+            NeighborCollectives.allgather(core(), sendbuf, recvbuf).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -129,7 +153,11 @@ public abstract class Topocomm extends Intracomm {
      *     {@link #neighborAllgather(Buf, Buf)}
      */
     public void neighborAllgatherv(Buf sendbuf, Buf recvbuf, int[] recvcounts, int[] displs) {
-        NeighborCollectives.allgatherv(core(), sendbuf, recvbuf, recvcounts, displs).run();
+        try {
+            NeighborCollectives.allgatherv(core(), sendbuf, recvbuf, recvcounts, displs).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -144,7 +172,11 @@ public abstract class Topocomm extends Intracomm {
      *     blocks, and as {@link #neighborAllgather(Buf, Buf)}
      */
     public void neighborAlltoall(Buf sendbuf, Buf recvbuf) {
-        NeighborCollectives.alltoall(core(), sendbuf, recvbuf).run();
+        try {
+            NeighborCollectives.alltoall(core(), sendbuf, recvbuf).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -165,7 +197,11 @@ public abstract class Topocomm extends Intracomm {
      */
     public void neighborAlltoallv(Buf sendbuf, int[] sendcounts, int[] sdispls, Buf recvbuf, int[] recvcounts,
             int[] rdispls) {
-        NeighborCollectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls).run();
+        try {
+            NeighborCollectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -183,7 +219,11 @@ public abstract class Topocomm extends Intracomm {
      *     message does not fit its buffer
      */
     public void neighborAlltoallw(Buf[] sendbufs, Buf[] recvbufs) {
-        NeighborCollectives.alltoallw(core(), sendbufs, recvbufs).run();
+        try {
+            NeighborCollectives.alltoallw(core(), sendbufs, recvbufs).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Neighbour collectives: nonblocking ----
@@ -198,7 +238,11 @@ public abstract class Topocomm extends Intracomm {
      * @return the request
      */
     public Request<Void> ineighborAlltoallw(Buf[] sendbufs, Buf[] recvbufs) {
-        return NeighborCollectives.alltoallw(core(), sendbufs, recvbufs).start();
+        try {
+            return NeighborCollectives.alltoallw(core(), sendbufs, recvbufs).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -212,7 +256,11 @@ public abstract class Topocomm extends Intracomm {
      * @return the request
      */
     public Request<Void> ineighborAllgather(Buf sendbuf, Buf recvbuf) {
-        return NeighborCollectives.allgather(core(), sendbuf, recvbuf).start();
+        try {
+            return NeighborCollectives.allgather(core(), sendbuf, recvbuf).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -227,7 +275,11 @@ public abstract class Topocomm extends Intracomm {
      * @return the request
      */
     public Request<Void> ineighborAllgatherv(Buf sendbuf, Buf recvbuf, int[] recvcounts, int[] displs) {
-        return NeighborCollectives.allgatherv(core(), sendbuf, recvbuf, recvcounts, displs).start();
+        try {
+            return NeighborCollectives.allgatherv(core(), sendbuf, recvbuf, recvcounts, displs).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -240,7 +292,11 @@ public abstract class Topocomm extends Intracomm {
      * @return the request
      */
     public Request<Void> ineighborAlltoall(Buf sendbuf, Buf recvbuf) {
-        return NeighborCollectives.alltoall(core(), sendbuf, recvbuf).start();
+        try {
+            return NeighborCollectives.alltoall(core(), sendbuf, recvbuf).start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -258,8 +314,12 @@ public abstract class Topocomm extends Intracomm {
      */
     public Request<Void> ineighborAlltoallv(Buf sendbuf, int[] sendcounts, int[] sdispls, Buf recvbuf,
             int[] recvcounts, int[] rdispls) {
-        return NeighborCollectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls)
-                .start();
+        try {
+            return NeighborCollectives.alltoallv(core(), sendbuf, sendcounts, sdispls, recvbuf, recvcounts, rdispls)
+                    .start(this);
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     // ---- Neighbour collectives: objects ----
@@ -275,7 +335,11 @@ public abstract class Topocomm extends Intracomm {
      * @return indegree objects
      */
     public <T> List<T> neighborAllgather(T sendobj) {
-        return NeighborCollectives.<T>allgatherObjects(core(), sendobj).run();
+        try {
+            return NeighborCollectives.<T>allgatherObjects(core(), sendobj).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 
     /**
@@ -290,6 +354,10 @@ public abstract class Topocomm extends Intracomm {
      * @throws MpiException {@code ERR_ARG} when {@code sendobj} does not have outdegree entries
      */
     public <T> List<T> neighborAlltoall(List<? extends T> sendobj) {
-        return NeighborCollectives.<T>alltoallObjects(core(), sendobj).run();
+        try {
+            return NeighborCollectives.<T>alltoallObjects(core(), sendobj).run();
+        } catch (MpiException e) {
+            throw raise(e);
+        }
     }
 }

@@ -195,17 +195,9 @@ public final class OsuBench {
         for (int size : SIZES) {
             pingPongObject("lat_obj", size, new byte[size]);
         }
-        Map<String, Object> dict = new HashMap<>();
-        for (int i = 0; i < 6; i++) {
-            dict.put("key" + i, i % 2 == 0 ? (Object) i : (Object) ("value" + i));
-        }
-        pingPongObject("lat_dict", 0, dict);
-        List<Double> floats = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            floats.add(i * 0.5);
-        }
-        pingPongObject("lat_flist1000", 0, floats);
-        pingPongObject("lat_record", 1048576, new Sample("one MiB", new double[131072]));
+        pingPongObject("lat_dict", 0, sampleObject("map6"));
+        pingPongObject("lat_flist1000", 0, sampleObject("list1000"));
+        pingPongObject("lat_record", 1048576, sampleObject("record1MiB"));
         byte[] sbuf = new byte[MAX];
         for (int i = 1; i < SIZES.length; i++) {
             int size = SIZES[i];
@@ -234,6 +226,38 @@ public final class OsuBench {
             if (rank == 0) {
                 out("bw_obj", size, (double) size * WINDOW * iw[0] / ((System.nanoTime() - t0) / 1e9) / 1e6);
             }
+        }
+    }
+
+    /**
+     * Builds one of the object messages this benchmark times (the JMH serialization benchmark
+     * uses the same ones).
+     *
+     * @param name {@code map6} (a 6-entry map of strings to integers and strings),
+     *     {@code list1000} (a list of 1,000 doubles) or {@code record1MiB} (a {@link Sample}
+     *     holding a 1 MiB {@code double[]})
+     * @return a new instance
+     */
+    public static Object sampleObject(String name) {
+        switch (name) {
+            case "map6": {
+                Map<String, Object> dict = new HashMap<>();
+                for (int i = 0; i < 6; i++) {
+                    dict.put("key" + i, i % 2 == 0 ? (Object) i : (Object) ("value" + i));
+                }
+                return dict;
+            }
+            case "list1000": {
+                List<Double> floats = new ArrayList<>();
+                for (int i = 0; i < 1000; i++) {
+                    floats.add(i * 0.5);
+                }
+                return floats;
+            }
+            case "record1MiB":
+                return new Sample("one MiB", new double[131072]);
+            default:
+                throw new IllegalArgumentException("sample object " + name + " is none of map6, list1000, record1MiB");
         }
     }
 

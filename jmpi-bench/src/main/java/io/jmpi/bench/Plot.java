@@ -15,7 +15,8 @@ import java.util.List;
 /** A log-log line chart written as PNG with Java2D (headless), so the report needs no tools. */
 final class Plot {
     private static final Color[] COLORS = {new Color(0xd6, 0x27, 0x28), new Color(0x1f, 0x77, 0xb4),
-            new Color(0x2c, 0xa0, 0x2c), new Color(0xff, 0x7f, 0x0e), new Color(0x94, 0x67, 0xbd)};
+            new Color(0x2c, 0xa0, 0x2c), new Color(0xff, 0x7f, 0x0e), new Color(0x94, 0x67, 0xbd),
+            new Color(0x8c, 0x56, 0x4b)};
     private static final int W = 800;
     private static final int H = 500;
     private static final int LEFT = 80;

@@ -9,16 +9,28 @@ import java.util.Locale;
 
 /**
  * Turns a comparison run ({@code bench/compare.sh}) into {@code docs/performance.md} and its
- * plots: jmpi beside Open MPI (C, TCP) and mpi4py (TCP) measured in the same run, with the
- * jmpi/peer ratios and the targets of the benchmarks issue.
+ * plots: jmpi beside Open MPI (C, TCP), mpi4py (TCP) and MPJ Express (niodev) measured in the
+ * same run, with the jmpi/peer ratios and the targets of the benchmarks issue. The page's
+ * micro-benchmarks section, written by {@code bench/jmh.sh} ({@link JmhSection}), is kept.
  *
  * <pre>java -cp jmpi-bench.jar io.jmpi.bench.Report RESULTS_DIR META_FILE OUT_MD IMG_DIR</pre>
  */
 public final class Report {
     private static final long[] SIZES = {0, 8, 64, 1024, 8192, 65536, 1048576, 4194304};
+    /** The collectives compared: label, jmpi metric, C and MPJ metric, mpi4py metric, size. */
+    private static final String[][] COLLECTIVES = {
+        {"barrier", "barrier_buf", "barrier", "barrier_buf", "0"},
+        {"allreduce 8 B", "allreduce_buf", "allreduce", "allreduce_buf", "8"},
+        {"allreduce 1 MiB", "allreduce_buf", "allreduce", "allreduce_buf", "1048576"},
+        {"bcast 8 B", "bcast_buf", "bcast", "bcast_buf", "8"},
+        {"bcast 1 MiB", "bcast_buf", "bcast", "bcast_buf", "1048576"},
+    };
     private static final String JMPI = "jmpi-tcp";
     private static final String C = "c-tcp";
     private static final String PY = "py-tcp";
+    private static final String MPJ = "mpj-nio";
+    /** jmpi is to be at least this many times faster than MPJ Express on every figure. */
+    private static final double MPJ_FACTOR = 3.0;
 
     private final Results r;
     private final StringBuilder md = new StringBuilder();
@@ -43,27 +55,34 @@ public final class Report {
         Report report = new Report(Results.read(results));
         String text = report.build(Files.exists(meta) ? Files.readString(meta) : "", out.getParent().relativize(img));
         report.plots(img);
-        Files.writeString(out, text);
+        String previous = Files.exists(out) ? Files.readString(out) : "";
+        Files.writeString(out, JmhSection.carryOver(previous, text));
     }
 
     private String build(String meta, Path imgRelative) {
         md.append("# Performance\n\n");
         md.append("jmpi measured the way MPI libraries are measured (OSU-style micro-benchmarks), side by side\n"
-                + "with Open MPI and mpi4py **in the same run** on the same machine. Figures are the median\n"
+                + "with Open MPI, mpi4py and MPJ Express **in the same run** on the same machine. Figures are the median\n"
                 + "[min–max] over the run's repetitions; compare ratios measured in one run, not absolute\n"
                 + "times across runs (these virtual machines vary by 10–30 % between runs).\n\n");
+        md.append("Peers: Open MPI's C benchmark over TCP (`btl self,tcp`), mpi4py over the same Open MPI,\n"
+                + "and MPJ Express, a Java MPI (Debian's libmpj-java, its niodev device: one JVM per rank over\n"
+                + "TCP, started by its daemon), whose benchmark sends `byte[]` buffers: its figures compare\n"
+                + "with jmpi's buffer column. jmpi is to be at least 3x faster than MPJ Express on every figure.\n\n");
         md.append("Made by `bench/compare.sh` (this page and the plots are generated; do not edit by hand).\n\n");
         md.append("```\n").append(meta.strip()).append("\n```\n\n");
         targets();
         table("Ping-pong latency, µs (half round trip), 2 ranks over TCP loopback", "lat",
-                new String[] {"jmpi buf", "jmpi obj", "Open MPI C", "mpi4py buf", "mpi4py obj", "jmpi buf / C", "jmpi obj / mpi4py obj"},
-                new String[][] {{JMPI, "lat_buf"}, {JMPI, "lat_obj"}, {C, "lat"}, {PY, "lat_buf"}, {PY, "lat_obj"}},
-                new int[][] {{0, 2}, {1, 4}});
+                new String[] {"jmpi buf", "jmpi obj", "Open MPI C", "mpi4py buf", "mpi4py obj", "MPJ Express",
+                        "jmpi buf / C", "jmpi obj / mpi4py obj", "jmpi buf / MPJ"},
+                new String[][] {{JMPI, "lat_buf"}, {JMPI, "lat_obj"}, {C, "lat"}, {PY, "lat_buf"}, {PY, "lat_obj"}, {MPJ, "lat"}},
+                new int[][] {{0, 2}, {1, 4}, {0, 5}});
         md.append("![latency](").append(imgRelative.resolve("latency.png")).append(")\n\n");
         table("Unidirectional bandwidth, MB/s, window of 64 nonblocking sends", "bw",
-                new String[] {"jmpi buf", "jmpi obj", "Open MPI C", "mpi4py buf", "mpi4py obj", "jmpi buf / C", "jmpi obj / mpi4py obj"},
-                new String[][] {{JMPI, "bw_buf"}, {JMPI, "bw_obj"}, {C, "bw"}, {PY, "bw_buf"}, {PY, "bw_obj"}},
-                new int[][] {{0, 2}, {1, 4}});
+                new String[] {"jmpi buf", "jmpi obj", "Open MPI C", "mpi4py buf", "mpi4py obj", "MPJ Express",
+                        "jmpi buf / C", "jmpi obj / mpi4py obj", "jmpi buf / MPJ"},
+                new String[][] {{JMPI, "bw_buf"}, {JMPI, "bw_obj"}, {C, "bw"}, {PY, "bw_buf"}, {PY, "bw_obj"}, {MPJ, "bw"}},
+                new int[][] {{0, 2}, {1, 4}, {0, 5}});
         md.append("![bandwidth](").append(imgRelative.resolve("bandwidth.png")).append(")\n\n");
         md.append("### Bidirectional bandwidth, MB/s (jmpi only)\n\n| size | jmpi buf |\n|---|---|\n");
         for (long s : SIZES) {
@@ -77,12 +96,11 @@ public final class Report {
         md.append("| record holding a 1 MiB `double[]` (vs jmpi's own 1 MiB buffer: ")
                 .append(ratio(r.median(JMPI, "lat_record", 1048576), r.median(JMPI, "lat_buf", 1048576)))
                 .append("x) | ").append(r.cell(JMPI, "lat_record", 1048576)).append(" | – | – |\n\n");
-        md.append("### Collectives, µs (2 ranks)\n\n| operation | jmpi | Open MPI C | mpi4py buf | jmpi / C |\n|---|---|---|---|---|\n");
-        collRow("barrier", "barrier_buf", "barrier", "barrier_buf", 0);
-        collRow("allreduce 8 B", "allreduce_buf", "allreduce", "allreduce_buf", 8);
-        collRow("allreduce 1 MiB", "allreduce_buf", "allreduce", "allreduce_buf", 1048576);
-        collRow("bcast 8 B", "bcast_buf", "bcast", "bcast_buf", 8);
-        collRow("bcast 1 MiB", "bcast_buf", "bcast", "bcast_buf", 1048576);
+        md.append("### Collectives, µs (2 ranks)\n\n| operation | jmpi | Open MPI C | mpi4py buf | MPJ Express | jmpi / C | jmpi / MPJ |\n"
+                + "|---|---|---|---|---|---|---|\n");
+        for (String[] c : COLLECTIVES) {
+            collRow(c[0], c[1], c[2], c[3], Long.parseLong(c[4]));
+        }
         md.append("\n### Start-up, seconds of wall time for 4 ranks of hello world\n\n")
                 .append("| jmpiexec -n 4 java HelloWorld | mpirun -n 4 python3 hello | ratio |\n|---|---|---|\n")
                 .append("| ").append(r.cell("startup", "startup_jmpi", 4)).append(" | ")
@@ -107,6 +125,23 @@ public final class Report {
         target("6-entry map ≤ 1.0x mpi4py send/recv", r.median(JMPI, "lat_dict", 0), r.median(PY, "lat_dict", 0), 1.0, true);
         target("record with 1 MiB double[] ≤ 1.3x jmpi buffer", r.median(JMPI, "lat_record", 1048576), r.median(JMPI, "lat_buf", 1048576), 1.3, true);
         target("start-up ≤ 2x mpirun + mpi4py", r.median("startup", "startup_jmpi", 4), r.median("startup", "startup_mpi4py", 4), 2.0, true);
+        List<String[]> lat = new ArrayList<>();
+        List<String[]> bw = new ArrayList<>();
+        for (long s : SIZES) {
+            lat.add(new String[] {size(s), "lat_buf", "lat", Long.toString(s)});
+            if (s > 0) {
+                bw.add(new String[] {size(s), "bw_buf", "bw", Long.toString(s)});
+            }
+        }
+        List<String[]> coll = new ArrayList<>();
+        for (String[] c : COLLECTIVES) {
+            coll.add(new String[] {c[0], c[1], c[2], c[4]});
+        }
+        String third = String.format("%.2f", 1 / MPJ_FACTOR);
+        String factor = String.format("%.0f", MPJ_FACTOR);
+        targetEvery("latency ≤ " + third + "x MPJ Express niodev, every size", lat, true, 1 / MPJ_FACTOR);
+        targetEvery("bandwidth ≥ " + factor + "x MPJ Express niodev, every size", bw, false, MPJ_FACTOR);
+        targetEvery("collectives ≤ " + third + "x MPJ Express niodev, every operation", coll, true, 1 / MPJ_FACTOR);
         md.append("\n");
     }
 
@@ -115,6 +150,41 @@ public final class Report {
         String met = Double.isNaN(q) ? "not measured" : (atMost ? q <= limit : q >= limit) ? "yes" : "**no**";
         md.append("| ").append(name).append(" | ").append(Double.isNaN(q) ? "–" : String.format("%.2fx", q))
                 .append(" | ").append(met).append(" |\n");
+    }
+
+    /**
+     * One target over several figures against MPJ Express: met when every figure meets it; shows
+     * the worst ratio and where, and how many figures were compared.
+     *
+     * @param figures {label, jmpi metric, MPJ metric, size}
+     */
+    private void targetEvery(String name, List<String[]> figures, boolean atMost, double limit) {
+        double worst = Double.NaN;
+        String where = "";
+        int compared = 0;
+        int met = 0;
+        for (String[] f : figures) {
+            long size = Long.parseLong(f[3]);
+            double q = r.median(JMPI, f[1], size) / r.median(MPJ, f[2], size);
+            if (Double.isNaN(q) || Double.isInfinite(q)) {
+                continue;
+            }
+            compared++;
+            if (atMost ? q <= limit : q >= limit) {
+                met++;
+            }
+            if (Double.isNaN(worst) || (atMost ? q > worst : q < worst)) {
+                worst = q;
+                where = f[0];
+            }
+        }
+        md.append("| ").append(name).append(" | ");
+        if (compared == 0) {
+            md.append("– | not measured |\n");
+            return;
+        }
+        md.append(String.format("worst %.2fx (%s); %d of %d met", worst, where, met, compared))
+                .append(" | ").append(met == compared ? "yes" : "**no**").append(" |\n");
     }
 
     private void table(String title, String kind, String[] headers, String[][] columns, int[][] ratios) {
@@ -151,7 +221,9 @@ public final class Report {
     private void collRow(String name, String jmpiMetric, String cMetric, String pyMetric, long size) {
         md.append("| ").append(name).append(" | ").append(r.cell(JMPI, jmpiMetric, size)).append(" | ")
                 .append(r.cell(C, cMetric, size)).append(" | ").append(r.cell(PY, pyMetric, size)).append(" | ")
-                .append(ratio(r.median(JMPI, jmpiMetric, size), r.median(C, cMetric, size))).append(" |\n");
+                .append(r.cell(MPJ, cMetric, size)).append(" | ")
+                .append(ratio(r.median(JMPI, jmpiMetric, size), r.median(C, cMetric, size))).append(" | ")
+                .append(ratio(r.median(JMPI, jmpiMetric, size), r.median(MPJ, cMetric, size))).append(" |\n");
     }
 
     private void plots(Path img) throws IOException {
@@ -162,11 +234,13 @@ public final class Report {
         series(lat, "Open MPI C", C, "lat");
         series(lat, "mpi4py buf", PY, "lat_buf");
         series(lat, "mpi4py obj", PY, "lat_obj");
+        series(lat, "MPJ Express", MPJ, "lat");
         series(bw, "jmpi buf", JMPI, "bw_buf");
         series(bw, "jmpi obj", JMPI, "bw_obj");
         series(bw, "Open MPI C", C, "bw");
         series(bw, "mpi4py buf", PY, "bw_buf");
         series(bw, "mpi4py obj", PY, "bw_obj");
+        series(bw, "MPJ Express", MPJ, "bw");
         lat.write(img.resolve("latency.png"));
         bw.write(img.resolve("bandwidth.png"));
     }

@@ -1,20 +1,31 @@
 package io.jmpi.serial;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
 import io.jmpi.ErrorClass;
 import io.jmpi.MpiException;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Turns objects into bytes and back with Kryo, from a pool of Kryo instances (Kryo is not
- * thread-safe). Any class can be sent, as mpi4py pickles any object; class names travel with
- * the data.
+ * thread-safe). Any class can be sent, as mpi4py pickles any object: the names of classes
+ * that are not registered travel with the data. In strict mode ({@link ClassRegistry}) only
+ * registered classes may travel, both ways.
+ *
+ * <p>Deserialization trusts no length declared inside the data: every array size, collection
+ * or map size and string length is checked against the bytes of the message that remain
+ * before anything is allocated for it ({@code ERR_OTHER} naming both).
  *
  * <p>Thread-safe. Classes are resolved with the calling thread's context class loader, so
  * classes defined in jshell or in a plugin class loader round-trip.
@@ -24,20 +35,95 @@ import java.util.List;
 public final class ObjectSerializer {
     private static final int INITIAL_BUFFER = 256;
 
+    private final ClassRegistry registry;
     private final Pool<Kryo> pool = new Pool<>(true, false, 64) {
         @Override
         protected Kryo create() {
-            return newKryo();
+            return newKryo(registry);
         }
     };
+    private volatile List<String> registrations;
 
-    private static Kryo newKryo() {
-        Kryo kryo = new JdkAwareKryo();
-        kryo.setRegistrationRequired(false);
+    /** A serializer for any class, with only the common JDK types registered. */
+    public ObjectSerializer() {
+        this(ClassRegistry.DEFAULT);
+    }
+
+    /**
+     * A serializer with {@code registry}'s classes registered (after the common JDK types).
+     * Kryo instances are made on first use.
+     *
+     * @param registry the registered classes and whether only they may travel
+     */
+    public ObjectSerializer(ClassRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /**
+     * Takes a Kryo from the pool, making one if none is free.
+     *
+     * @throws MpiException {@code ERR_ARG} if a registered class cannot be registered
+     */
+    private Kryo obtain() {
+        try {
+            return pool.obtain();
+        } catch (MpiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MpiException(ErrorClass.ERR_ARG, "cannot register the classes " + registry.classes()
+                    + " for object messages: " + e.getMessage(), e);
+        }
+    }
+
+    private static Kryo newKryo(ClassRegistry registry) {
+        Kryo kryo = new JdkAwareKryo(registry.isStrict());
+        kryo.setRegistrationRequired(registry.isStrict());
         kryo.setReferences(true);
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         JdkSerializers.register(kryo);
+        for (Class<?> c : JdkSerializers.COMMON_TYPES) {
+            kryo.register(c);
+        }
+        for (Class<?> c : registry.classes()) {
+            kryo.register(c);
+        }
         return kryo;
+    }
+
+    /** @return whether only registered classes may travel */
+    public boolean isStrict() {
+        return registry.isStrict();
+    }
+
+    /**
+     * Describes this serializer's registrations, one line each: first the mode, then every
+     * registered class by id ({@code #12 java.util.UUID (...UUIDSerializer)}). Two ranks
+     * exchange objects correctly only if these lines are equal; start-up compares them.
+     *
+     * @return the lines
+     * @throws MpiException {@code ERR_ARG} if a registered class cannot be registered
+     */
+    public List<String> registrations() {
+        List<String> lines = registrations;
+        if (lines == null) {
+            Kryo kryo = obtain();
+            try {
+                List<String> l = new ArrayList<>();
+                l.add("strict " + registry.isStrict());
+                for (int id = 0; id < kryo.getNextRegistrationId(); id++) {
+                    Registration r = kryo.getRegistration(id);
+                    if (r != null) {
+                        l.add("#" + id + " " + r.getType().getTypeName() + " ("
+                                + r.getSerializer().getClass().getName() + ")");
+                    }
+                }
+                lines = List.copyOf(l);
+                registrations = lines;
+            } finally {
+                pool.free(kryo);
+            }
+        }
+        return lines;
     }
 
     /**
@@ -46,14 +132,14 @@ public final class ObjectSerializer {
      * @param value the object
      * @return its serialized form
      * @throws MpiException {@code ERR_OTHER} naming the class and the cause when it cannot be
-     *     serialized
+     *     serialized (in strict mode also when a class in it is not registered)
      */
     public byte[] serialize(Object value) {
         return withKryo(kryo -> {
             Output out = new Output(INITIAL_BUFFER, -1);
             kryo.writeClassAndObject(out, value);
             return out.toBytes();
-        }, () -> "cannot serialize an object of " + (value == null ? "null" : value.getClass().getName()));
+        }, () -> "cannot serialize an object of " + (value == null ? "null" : value.getClass().getTypeName()));
     }
 
     /**
@@ -64,7 +150,7 @@ public final class ObjectSerializer {
      * @param blockSize the size of each block
      * @return the blocks, in order
      * @throws MpiException {@code ERR_OTHER} naming the class and the cause when it cannot be
-     *     serialized
+     *     serialized (in strict mode also when a class in it is not registered)
      */
     public List<byte[]> serializeBlocks(Object value, int blockSize) {
         return withKryo(kryo -> {
@@ -73,7 +159,7 @@ public final class ObjectSerializer {
             kryo.writeClassAndObject(out, value);
             out.flush();
             return blocks.finish();
-        }, () -> "cannot serialize an object of " + (value == null ? "null" : value.getClass().getName()));
+        }, () -> "cannot serialize an object of " + (value == null ? "null" : value.getClass().getTypeName()));
     }
 
     /**
@@ -82,15 +168,16 @@ public final class ObjectSerializer {
      * @param blocks the serialized form, in blocks
      * @param length the total length
      * @return the object (may be {@code null})
-     * @throws MpiException {@code ERR_OTHER} naming the cause (a missing class, corrupt data)
+     * @throws MpiException {@code ERR_OTHER} naming the cause (a missing class, corrupt data, a
+     *     declared length beyond the bytes that arrived, an unregistered class in strict mode)
      */
     public Object deserialize(List<byte[]> blocks, long length) {
         if (blocks.size() == 1) {
             return deserialize(blocks.get(0), 0, (int) length);
         }
         return withKryo(kryo -> {
-            Input in = new Input(new java.io.SequenceInputStream(java.util.Collections.enumeration(
-                    blocks.stream().map(java.io.ByteArrayInputStream::new).toList())), 64 * 1024);
+            Input in = new BoundedInput(new java.io.SequenceInputStream(java.util.Collections.enumeration(
+                    blocks.stream().map(java.io.ByteArrayInputStream::new).toList())), 64 * 1024, length);
             Object value = kryo.readClassAndObject(in);
             if (in.total() != length) {
                 throw new MpiException(ErrorClass.ERR_OTHER, "cannot deserialize: read " + in.total()
@@ -107,11 +194,12 @@ public final class ObjectSerializer {
      * @param offset where it starts
      * @param length its length
      * @return the object (may be {@code null})
-     * @throws MpiException {@code ERR_OTHER} naming the cause (a missing class, corrupt data)
+     * @throws MpiException {@code ERR_OTHER} naming the cause (a missing class, corrupt data, a
+     *     declared length beyond the bytes that arrived, an unregistered class in strict mode)
      */
     public Object deserialize(byte[] bytes, int offset, int length) {
         return withKryo(kryo -> {
-            Input in = new Input(bytes, offset, length);
+            Input in = new BoundedInput(bytes, offset, length);
             Object value = kryo.readClassAndObject(in);
             if (in.position() != offset + length) {
                 throw new MpiException(ErrorClass.ERR_OTHER, "cannot deserialize: "
@@ -122,17 +210,23 @@ public final class ObjectSerializer {
     }
 
     /**
-     * Runs {@code work} with a pooled Kryo set to the calling thread's class loader; any failure
-     * but an {@link MpiException} becomes {@code ERR_OTHER} with {@code what} and the cause.
+     * Runs {@code work} with a pooled Kryo set to the calling thread's class loader; an
+     * {@link MpiException} (also one Kryo wrapped) is rethrown as it is, any other failure
+     * becomes {@code ERR_OTHER} with {@code what} and the cause.
      */
     private <T> T withKryo(java.util.function.Function<Kryo, T> work, java.util.function.Supplier<String> what) {
-        Kryo kryo = pool.obtain();
+        Kryo kryo = obtain();
         try {
             kryo.setClassLoader(classLoader());
             return work.apply(kryo);
         } catch (MpiException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof MpiException m) {
+                    throw new MpiException(m.getErrorClass(), m.getMessage(), e);
+                }
+            }
             throw new MpiException(ErrorClass.ERR_OTHER, what.get() + ": " + e.getMessage(), e);
         } finally {
             kryo.reset();
@@ -193,18 +287,74 @@ public final class ObjectSerializer {
     /**
      * Kryo whose fallback for classes of the JDK's named modules (whose fields Kryo may not
      * reach without {@code --add-opens}) is Java serialization, when they are serializable:
-     * {@code UUID}, {@code java.time} values and the like round-trip with no JVM flag.
+     * exceptions and the like round-trip with no JVM flag. Its default serializers are bounded
+     * ({@link BoundedSerializers}), and in strict mode it says how to register a class.
      */
     private static final class JdkAwareKryo extends Kryo {
+        private final boolean strict;
+
+        JdkAwareKryo(boolean strict) {
+            super(new CheckingClassResolver(), new MapReferenceResolver());
+            this.strict = strict;
+        }
+
         @Override
         @SuppressWarnings("rawtypes")
         protected com.esotericsoftware.kryo.Serializer newDefaultSerializer(Class type) {
             Module module = type.getModule();
             if (module.isNamed() && java.io.Serializable.class.isAssignableFrom(type)
                     && !module.isOpen(type.getPackageName(), Kryo.class.getModule())) {
-                return new com.esotericsoftware.kryo.serializers.JavaSerializer();
+                return new JavaFallbackSerializer(strict);
             }
             return super.newDefaultSerializer(type);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public com.esotericsoftware.kryo.Serializer getDefaultSerializer(Class type) {
+            return BoundedSerializers.bounded(this, type, super.getDefaultSerializer(type));
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        protected String unregisteredClassMessage(Class type) {
+            String name = type.getTypeName();
+            String code = type.getCanonicalName() != null ? type.getCanonicalName() : name;
+            return "class " + name + " is not registered, and strict serialization (" + ClassRegistry.STRICT_PROPERTY
+                    + "=true) sends registered classes only: register it on every rank, in the same order, before"
+                    + " MPI.init, with MPI.registerClass(" + code + ".class)";
+        }
+    }
+
+    /**
+     * Reads class ids with clear errors: an id this rank has not registered names the range it
+     * has; in strict mode a class sent by name (not registered by the sender) is refused
+     * before it is looked up.
+     */
+    private static final class CheckingClassResolver extends DefaultClassResolver {
+        @Override
+        public Registration readClass(Input input) {
+            int id = input.readVarInt(true);
+            if (id == Kryo.NULL) {
+                return null;
+            }
+            if (id == NAME + 2) {
+                if (kryo.isRegistrationRequired()) {
+                    input.readVarInt(true); // the name's id in this message
+                    String name = input.readString();
+                    throw new KryoException("the object holds class " + name + ", which the sender did not"
+                            + " register: strict serialization (" + ClassRegistry.STRICT_PROPERTY + "=true) on this"
+                            + " rank accepts registered classes only");
+                }
+                return readName(input);
+            }
+            Registration r = idToRegistration.get(id - 2);
+            if (r == null) {
+                throw new KryoException("the object holds class id " + (id - 2) + ", which is not registered on"
+                        + " this rank (it registers ids 0.." + (kryo.getNextRegistrationId() - 1) + "): the ranks"
+                        + " register different classes, or the data is corrupt");
+            }
+            return r;
         }
     }
 

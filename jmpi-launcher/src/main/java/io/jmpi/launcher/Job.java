@@ -42,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  * {@value LaunchOptions#EXIT_TIMEOUT}. It succeeds when every rank exits 0. When a rank exits with another
  * code (or is killed by a signal), the job says so on stderr, ends the other ranks and their
  * descendants ({@link ProcessTreeTerminator}), and exits with that first failing rank's code.
+ * With {@code --enable-recovery} it says so and lets the other ranks go on to their own end
+ * (survivors of a failure, under MPI's fault tolerance), and still exits with the first failing
+ * rank's code.
  * When jmpiexec itself is stopped (SIGTERM, SIGINT), a shutdown hook ends every rank before the
  * JVM exits. Before returning, the job waits (a bounded time) until the ranks' output has been
  * forwarded, so no line is lost.
@@ -71,6 +74,8 @@ public final class Job {
     /** Ranks that connected to the coordinator (MPI programs), and those that finalized. */
     private final Set<Integer> joined = ConcurrentHashMap.newKeySet();
     private final Set<Integer> finalized = ConcurrentHashMap.newKeySet();
+    /** Ranks that said they end the whole job (abort, a fatal error handler) before halting. */
+    private final Set<Integer> aborted = ConcurrentHashMap.newKeySet();
     private volatile boolean finished;
     private volatile StallWatch stalls;
     private volatile boolean stopping;
@@ -154,6 +159,11 @@ public final class Job {
             @Override
             public void onFinalized(int rank) {
                 finalized.add(rank);
+            }
+
+            @Override
+            public void onAborted(int rank, int code) {
+                aborted.add(rank);
             }
         });
         Thread hook = new Thread(this::onShutdown, "jmpiexec-shutdown");
@@ -321,7 +331,10 @@ public final class Job {
         }
     }
 
-    /** Waits for every rank; ends the job at the first failure or at the time limit and returns its code. */
+    /**
+     * Waits for every rank; ends the job at the first failure (or, with {@code --enable-recovery},
+     * lets the others go on) or at the time limit, and returns its code.
+     */
     private int awaitRanks(int size) throws InterruptedException {
         int status = 0;
         Duration timeout = options.timeout();
@@ -335,8 +348,10 @@ public final class Job {
                 r = exited.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (r == null) {
                     timedOut = true;
-                    if (status == 0) {
-                        status = LaunchOptions.EXIT_TIMEOUT;
+                    if (status == 0 || options.enableRecovery()) { // ranks are still running: end them
+                        if (status == 0) {
+                            status = LaunchOptions.EXIT_TIMEOUT;
+                        }
                         onTimeout(timeout);
                     }
                     left++;
@@ -348,21 +363,29 @@ public final class Job {
             if (watch != null) {
                 watch.gone(r.rank(), "exited");
             }
+            boolean reported = status == 0 || (options.enableRecovery() && !timedOut);
             if (code == 0 && joined.contains(r.rank()) && !finalized.contains(r.rank())) {
                 code = 1;
-                if (status == 0) {
+                if (reported) {
                     err.println("jmpiexec: " + r + " exited with code 0 without finalizing (its MPI session was"
                             + " never closed); treating it as a failure");
                 }
             }
             if (code == 0) {
                 LOG.debug("{} exited with code 0", r);
-            } else if (status == 0) {
-                status = code;
+            } else if (reported) {
                 boolean othersAlive = ranks.stream().anyMatch(RankProcess::isAlive);
-                err.println("jmpiexec: " + r + " exited with " + ExitCode.describe(code)
-                        + (othersAlive ? "; ending the job" : ""));
-                endAll();
+                if (options.enableRecovery() && !aborted.contains(r.rank())) {
+                    err.println("jmpiexec: " + r + " exited with " + ExitCode.describe(code)
+                            + (othersAlive ? "; the other ranks go on (--enable-recovery)" : ""));
+                } else {
+                    err.println("jmpiexec: " + r + " exited with " + ExitCode.describe(code)
+                            + (othersAlive ? "; ending the job" : ""));
+                    endAll();
+                }
+                if (status == 0) {
+                    status = code;
+                }
             } else {
                 LOG.debug("{} exited with {} after the job was ended", r, ExitCode.describe(code));
             }

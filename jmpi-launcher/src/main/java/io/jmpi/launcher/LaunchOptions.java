@@ -34,6 +34,7 @@ import java.util.Map;
  * @param stackTraces whether Java ranks print thread dumps before a timeout ends them
  * @param launchAgent the command that starts ranks on other hosts, split into words
  * @param coordinatorHost the address remote ranks reach the coordinator at, or null to choose one
+ * @param enableRecovery whether the other ranks go on when one fails ({@code --enable-recovery})
  * @param stallReport after how long with every rank blocked in MPI calls a stall report is
  *     printed ({@code --stall-report}, {@code JMPI_STALL_SECONDS}); zero for never
  * @param tls whether the ranks' TCP connections use TLS with keys made for the job ({@code --tls})
@@ -42,7 +43,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
                             List<HostSlots> hosts, int perNode, Mapper.MapBy mapBy, boolean oversubscribe,
                             Map<String, String> exports, Path workDir, OutputOptions output, Duration timeout,
                             boolean stackTraces, List<String> launchAgent, String coordinatorHost,
-                            Duration stallReport, boolean tls) {
+                            boolean enableRecovery, Duration stallReport, boolean tls) {
     /** Exit status for a command line jmpiexec cannot accept. */
     public static final int EXIT_USAGE = 2;
     /** Exit status when {@code --timeout} ends the job (Open MPI's too). */
@@ -86,8 +87,9 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
             "stdin (to rank 0). Each rank finds its place in OMPI_COMM_WORLD_RANK,",
             "OMPI_COMM_WORLD_SIZE and the other Open MPI variables, and how to meet the others in",
             "JMPI_COORDINATOR, JMPI_JOB_ID and JMPI_SECRET. When one rank fails, jmpiexec ends the",
-            "others. Options are Open MPI's; long ones may start with - or --, values follow as the",
-            "next argument or after =. Options end at the first argument that is not one, or at --.",
+            "others (unless --enable-recovery). Options are Open MPI's; long ones may start with -",
+            "or --, values follow as the next argument or after =. Options end at the first argument",
+            "that is not one, or at --.",
             "",
             "Ranks and hosts:",
             "  -n, -np, -c N           the number of ranks (default: every slot of the hosts, or",
@@ -131,6 +133,12 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
             "  --tls                   the ranks' TCP connections use TLS, with a key pair made for",
             "                          this job (only its ranks hold it)",
             "",
+            "Failures:",
+            "  --enable-recovery       when a rank fails, say so and let the others go on (they get",
+            "                          ERR_PROC_FAILED where they need it; see docs/errors.md); the",
+            "                          exit status is still the first failing rank's (alias:",
+            "                          --disable-auto-cleanup, MPICH's)",
+            "",
             "Remote start:",
             "  --launch-agent CMD      the command that starts ranks on other hosts, run as",
             "                          'CMD HOST sh -c SCRIPT' (default: $JMPI_RSH_AGENT, else ssh;",
@@ -150,8 +158,8 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
             "SIGUSR1 and SIGUSR2 are passed on to every local rank.",
             "",
             "Exit status: 0 when every rank exits 0; otherwise the code of the first rank that",
-            "failed (128+n for a rank killed by signal n); 110 when --timeout ended the job; 2 for",
-            "a usage error; 127 when COMMAND cannot be started.",
+            "failed (128+n for a rank killed by signal n), also with --enable-recovery; 110 when",
+            "--timeout ended the job; 2 for a usage error; 127 when COMMAND cannot be started.",
             "",
             "Examples:",
             "  jmpiexec -n 4 java -cp \"app.jar:$JMPI_HOME/lib/*\" Main",
@@ -175,6 +183,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
      * @param stackTraces whether to dump Java ranks' threads on timeout
      * @param launchAgent the launch agent's words
      * @param coordinatorHost the coordinator's advertised address, or null
+     * @param enableRecovery whether the other ranks go on when one fails
      * @param stallReport the stall report's threshold, zero for none
      * @param tls whether the ranks use TLS
      */
@@ -225,6 +234,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
         boolean stackTraces = false;
         String agent = null;
         String coordinatorHost = null;
+        boolean recovery = false;
         String stallText = null;
         String stallSource = "--stall-report";
         boolean tls = false;
@@ -309,6 +319,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
                 case "get-stack-traces" -> stackTraces = v.flag();
                 case "launch-agent" -> agent = v.get("a command");
                 case "coordinator-host" -> coordinatorHost = v.get("an address");
+                case "enable-recovery", "disable-auto-cleanup" -> recovery = v.flag();
                 case "stall-report" -> stallText = v.get("a number of seconds");
                 case "tls" -> tls = v.flag();
                 default -> throw new UsageException("unknown option '" + arg + "'" + suggestion(name));
@@ -356,7 +367,8 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
         OutputOptions output = new OutputOptions(tag, timestamp, outputDir, merge, stdinRank);
         return new LaunchOptions(Action.RUN, ranks, args.subList(i, args.size()), killGrace, hosts, perNode, mapBy,
                 oversubscribe, exports, workDir, output, timeout, stackTraces, agentWords,
-                coordinatorHost == null || coordinatorHost.isBlank() ? null : coordinatorHost.trim(), stall, tls);
+                coordinatorHost == null || coordinatorHost.isBlank() ? null : coordinatorHost.trim(), recovery, stall,
+                tls);
     }
 
     /** One option's value: the next argument, or the text after {@code =}. */
@@ -401,7 +413,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
     private static final List<String> KNOWN = List.of("np", "npernode", "host", "hostfile", "machinefile", "map-by",
             "oversubscribe", "bind-to", "wdir", "tag-output", "timestamp-output", "output-filename",
             "merge-stderr-to-stdout", "stdin", "timeout", "get-stack-traces", "launch-agent", "coordinator-host",
-            "stall-report", "tls", "help", "version");
+            "enable-recovery", "stall-report", "tls", "help", "version");
 
     /** A hint for a mistyped option: the known option it is closest to, if any is close. */
     private static String suggestion(String name) {
@@ -438,7 +450,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
 
     private static LaunchOptions help(Action action, Duration killGrace) {
         return new LaunchOptions(action, 0, List.of(), killGrace, List.of(), 0, Mapper.MapBy.SLOT, false, Map.of(),
-                null, OutputOptions.DEFAULT, null, false, List.of(DEFAULT_AGENT), null, Duration.ZERO, false);
+                null, OutputOptions.DEFAULT, null, false, List.of(DEFAULT_AGENT), null, false, Duration.ZERO, false);
     }
 
     private static List<HostSlots> defaultHostfile(Map<String, String> env) {

@@ -83,6 +83,24 @@ class JavaRanksTest {
     }
 
     @Test
+    void shouldFailReceivesFromAFrozenRankWithinFiveSeconds() throws Exception {
+        JmpiExecRun.Result r = JmpiExecRun.run(javaRank(3, FrozenRank.class.getName()));
+        assertThat(r.exitCode()).as(r.toString()).isNotZero();
+        Pattern report = Pattern.compile("rank ([01]): ERR_PROC_FAILED after (\\d+) ms: (.*)");
+        List<Integer> told = new ArrayList<>();
+        for (String line : r.stdoutLines()) {
+            Matcher m = report.matcher(line);
+            if (m.matches()) {
+                told.add(Integer.parseInt(m.group(1)));
+                assertThat(Long.parseLong(m.group(2))).as(line).isLessThan(5_000);
+                assertThat(m.group(3)).as(line).contains("rank 2");
+            }
+        }
+        assertThat(told).as(r.toString()).containsExactlyInAnyOrder(0, 1);
+        assertThat(r.elapsed()).isLessThan(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
     void shouldEndTheJobWhenARankExitsWithoutFinalizing() throws Exception {
         JmpiExecRun.Result r = JmpiExecRun.run(javaRank(2, UnfinalizedRank.class.getName()));
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
@@ -92,28 +110,38 @@ class JavaRanksTest {
 
     @Test
     void shouldLeaveNoRankBehindWhenJmpiexecIsKilled() throws Exception {
-        JmpiExecRun run = JmpiExecRun.start(env -> { }, javaRank(2, SleepingJavaRank.class.getName()));
+        Path started = Files.createTempDirectory("jmpi-sleeping");
+        JmpiExecRun run = JmpiExecRun.start(env -> env.put("SLEEPING_RANK_DIR", started.toString()),
+                javaRank(2, SleepingJavaRank.class.getName()));
         ProcessHandle jmpiexec = run.handle();
-        String marker = SleepingJavaRank.class.getName();
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        while (ranksRunning(marker) < 2 && System.nanoTime() < deadline) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!(Files.exists(started.resolve("rank.0")) && Files.exists(started.resolve("rank.1")))
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(ranksRunning(marker)).as("ranks started").isEqualTo(2);
-        Thread.sleep(1500); // past start-up: the ranks watch their launcher
+        // this jmpiexec's own ranks (other builds on the machine may run the same test), past
+        // start-up (each made its file after a barrier): they watch their launcher
+        List<ProcessHandle> ranks = ranks(jmpiexec, SleepingJavaRank.class.getName());
+        assertThat(ranks).as("ranks started").hasSize(2);
+        Thread.sleep(500);
         jmpiexec.destroyForcibly(); // SIGKILL: no shutdown hook, no chance to end the ranks
         deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        while (ranksRunning(marker) > 0 && System.nanoTime() < deadline) {
+        while (ranks.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(ranksRunning(marker)).as("ranks left running after jmpiexec was killed").isZero();
+        for (String f : new String[] {"rank.0", "rank.1"}) {
+            Files.deleteIfExists(started.resolve(f));
+        }
+        Files.deleteIfExists(started);
+        assertThat(ranks.stream().filter(ProcessHandle::isAlive)).as("ranks left running after jmpiexec was killed")
+                .isEmpty();
     }
 
-    private static long ranksRunning(String marker) {
-        return ProcessHandle.allProcesses()
+    private static List<ProcessHandle> ranks(ProcessHandle jmpiexec, String marker) {
+        return jmpiexec.descendants()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                 .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .count();
+                .toList();
     }
 
     @Test

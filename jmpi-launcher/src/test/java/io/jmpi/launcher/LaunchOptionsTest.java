@@ -27,6 +27,16 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void shouldLetRanksSurviveFailuresOnlyWhenAsked() {
+        assertThat(parse("-n", "2", "x").enableRecovery()).isFalse();
+        assertThat(parse("-n", "2", "--enable-recovery", "x").enableRecovery()).isTrue();
+        assertThat(parse("-n", "2", "-disable-auto-cleanup", "x").enableRecovery()).isTrue();
+        assertThatThrownBy(() -> parse("-n", "2", "--enable-recovery=yes", "x")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("takes no value");
+        assertThatThrownBy(() -> parse("-n", "2", "--enable-recover", "x")).hasMessageContaining("--enable-recovery?");
+    }
+
+    @Test
     void shouldAcceptEveryNameOfTheRankCount() {
         for (String name : List.of("-n", "-np", "-c", "--n", "--np")) {
             assertThat(parse(name, "2", "true").ranks()).as(name).isEqualTo(2);

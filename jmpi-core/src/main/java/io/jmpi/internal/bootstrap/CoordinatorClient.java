@@ -222,6 +222,26 @@ public final class CoordinatorClient implements AutoCloseable {
     }
 
     /**
+     * Tells the coordinator (the launcher) that this rank is ending the whole job
+     * ({@code abort}, a fatal error handler): the launcher then ends the other ranks even when
+     * it lets ranks survive failures.
+     *
+     * @param code the exit code the rank halts with
+     * @throws MpiException {@code ERR_OTHER} when the connection is lost
+     */
+    public synchronized void aborted(int code) {
+        try {
+            out.writeByte(CoordinatorProtocol.ABORTED);
+            out.writeInt(rank);
+            out.writeInt(code);
+            out.flush();
+            expectOk("abort");
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /**
      * Tells the coordinator this rank's stall state (see {@link io.jmpi.internal.stall.StallDetector}).
      *
      * @param blockedMillis how long the rank has been blocked, or -1 when it runs again

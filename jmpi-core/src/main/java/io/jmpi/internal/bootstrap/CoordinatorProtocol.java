@@ -18,6 +18,7 @@ import java.io.IOException;
  * fence    C: byte FENCE, UTF name, int rank, long timeoutMillis S: byte OK | byte TIMEOUT, UTF missing ranks
  * ping     C: byte PING                                         S: byte OK
  * finalize C: byte FINALIZED, int rank                          S: byte OK
+ * abort    C: byte ABORTED, int rank, int code                 S: byte OK (the rank then halts)
  * stall    C: byte STALL, int rank, long blockedMillis (-1: runs again),
  *             int n, byte[n] lines (UTF-8, one PendingWait.encode() a line)  S: byte OK
  * </pre>
@@ -36,7 +37,8 @@ final class CoordinatorProtocol {
     static final byte FENCE = 3;
     static final byte PING = 4;
     static final byte FINALIZED = 5;
-    static final byte STALL = 6;
+    static final byte ABORTED = 6;
+    static final byte STALL = 7;
 
     static final byte OK = 0;
     static final byte REFUSED = 1;

@@ -70,6 +70,15 @@ public final class CoordinatorServer implements AutoCloseable {
          */
         default void onFinalized(int rank) {
         }
+
+        /**
+         * A rank is ending the whole job ({@code abort}, a fatal error handler); it halts next.
+         *
+         * @param rank the rank
+         * @param code the exit code it halts with
+         */
+        default void onAborted(int rank, int code) {
+        }
     }
 
     /**
@@ -241,6 +250,14 @@ public final class CoordinatorServer implements AutoCloseable {
                             if (w != null) {
                                 w.gone(rank, "finalized");
                             }
+                        }
+                        out.writeByte(CoordinatorProtocol.OK);
+                    }
+                    case CoordinatorProtocol.ABORTED -> {
+                        int rank = in.readInt();
+                        int code = in.readInt();
+                        if (rank >= 0 && rank < size) {
+                            listener.onAborted(rank, code);
                         }
                         out.writeByte(CoordinatorProtocol.OK);
                     }

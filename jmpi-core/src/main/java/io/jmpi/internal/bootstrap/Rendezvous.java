@@ -14,14 +14,18 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * One rank's part in meeting the others at start-up: connects to the job's coordinator (and,
  * for rank 0 under a foreign launcher, runs it first), chooses the interface the rank's
- * transport listens on, publishes the transport's address and waits for every rank.
+ * transport listens on, publishes the transport's address and waits for every rank, and
+ * checks that all ranks serialize objects alike ({@link SerialAgreement}).
  *
  * <p>Under jmpiexec the coordinator outlives the ranks, so peers' addresses are looked up
  * lazily, when a connection is first opened. When rank 0 runs the coordinator, rank 0 may
@@ -35,6 +39,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Rendezvous implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Rendezvous.class);
     private static final String ADDRESSES = "transport.addresses";
+    private static final String SERIAL_DIGEST = "serial.digest.";
+    private static final String SERIAL_VERDICT = "serial.differing";
+    private static final String SERIAL_LINES_OF_0 = "serial.registrations.0";
+    private static final String SERIAL_DETAIL = "serial.difference";
     /** How long rank 0's coordinator waits at finalize for the others to hang up. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
@@ -131,21 +139,27 @@ public final class Rendezvous implements AutoCloseable {
     }
 
     /**
-     * Publishes this rank's transport address and waits until every rank has published its own.
+     * Publishes this rank's transport address and the digest of its object serialization,
+     * waits until every rank has published its own, and checks that all ranks serialize alike.
      *
      * @param address this rank's transport address, or {@code null} when its transport has none
-     * @throws MpiException {@code ERR_TIMEOUT} naming the ranks that never arrived
+     * @param serial this rank's serialization fingerprint
+     * @throws MpiException {@code ERR_TIMEOUT} naming the ranks that never arrived;
+     *     {@code ERR_OTHER} on every rank when the ranks serialize objects differently
      */
-    public void publish(String address) {
+    public void publish(String address, SerialAgreement.Fingerprint serial) {
+        client.put(SERIAL_DIGEST + info.rank(), serial.digest());
         if (server == null && info.rendezvous() == null) {
             if (address != null) {
                 client.put(addressKey(info.rank()), address);
             }
             client.fence("init");
+            agreeOnSerialization(serial);
             return;
         }
         client.put(addressKey(info.rank()), address == null ? "" : address);
         client.fence("init");
+        agreeOnSerialization(serial);
         if (server != null) {
             StringBuilder all = new StringBuilder();
             for (int r = 0; r < info.size(); r++) {
@@ -161,6 +175,51 @@ public final class Rendezvous implements AutoCloseable {
         }
         client.fence("addresses");
         closeClient();
+    }
+
+    /**
+     * Rank 0 compares every rank's digest with its own and publishes the ranks that differ (none,
+     * usually: one GET per rank for rank 0, one for the others). On a difference, the first
+     * differing rank fetches rank 0's registrations and publishes what differs, and every rank
+     * fails with that.
+     */
+    private void agreeOnSerialization(SerialAgreement.Fingerprint mine) {
+        String verdict;
+        if (info.rank() == 0) {
+            List<Integer> differing = SerialAgreement.differing(info.size(),
+                    r -> r == 0 ? mine.digest() : client.get(SERIAL_DIGEST + r));
+            if (!differing.isEmpty()) {
+                client.put(SERIAL_LINES_OF_0, joinWithin(mine.lines(), CoordinatorProtocol.MAX_VALUE_LENGTH / 4));
+            }
+            verdict = differing.stream().map(String::valueOf).collect(Collectors.joining(","));
+            client.put(SERIAL_VERDICT, verdict);
+        } else {
+            verdict = client.get(SERIAL_VERDICT);
+        }
+        if (verdict.isEmpty()) {
+            return;
+        }
+        List<Integer> differing = Arrays.stream(verdict.split(",")).map(Integer::valueOf).toList();
+        if (info.rank() == differing.get(0)) {
+            List<String> zero = Arrays.asList(client.get(SERIAL_LINES_OF_0).split("\n", -1));
+            client.put(SERIAL_DETAIL, SerialAgreement.explain(differing, zero, mine.lines()));
+        }
+        throw new MpiException(ErrorClass.ERR_OTHER, "rank " + info.rank() + ": " + client.get(SERIAL_DETAIL));
+    }
+
+    /** Joins {@code lines} with newlines, as many as fit in {@code maxChars} characters. */
+    private static String joinWithin(List<String> lines, int maxChars) {
+        StringBuilder b = new StringBuilder();
+        for (String line : lines) {
+            if (b.length() + line.length() + 1 > maxChars) {
+                break;
+            }
+            if (b.length() > 0) {
+                b.append('\n');
+            }
+            b.append(line);
+        }
+        return b.toString();
     }
 
     /**
@@ -210,6 +269,22 @@ public final class Rendezvous implements AutoCloseable {
         }, "jmpi-launcher-watch");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Tells the launcher that this rank is ending the whole job (it halts next); quietly
+     * nothing when the coordinator cannot be told.
+     *
+     * @param code the exit code
+     */
+    public void aborted(int code) {
+        if (clientOpen) {
+            try {
+                client.aborted(code);
+            } catch (MpiException e) {
+                LOG.debug("could not tell the coordinator that rank {} aborts: {}", info.rank(), e.toString());
+            }
+        }
     }
 
     /**

@@ -44,6 +44,8 @@ public final class CommCore implements StallDetector.Communicator {
     private final java.util.Map<Object, Object> attributes = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     private volatile Object topology;
     private volatile Object info;
+    /** The error handler set on this communicator or inherited from its parent; null for the initial one. */
+    private volatile Object errhandler;
     private final boolean predefined;
 
     /**
@@ -103,8 +105,8 @@ public final class CommCore implements StallDetector.Communicator {
      * @return the communicator
      */
     public CommCore derive(String name, int rank, int[] members, int pair) {
-        return new CommCore(name, engine, rank, members.clone(), null, ContextIdAllocator.p2p(pair),
-                ContextIdAllocator.coll(pair), -1, allocator, new int[] {pair}, null).named();
+        return inherit(new CommCore(name, engine, rank, members.clone(), null, ContextIdAllocator.p2p(pair),
+                ContextIdAllocator.coll(pair), -1, allocator, new int[] {pair}, null)).named();
     }
 
     /**
@@ -120,11 +122,11 @@ public final class CommCore implements StallDetector.Communicator {
      * @return the communicator
      */
     public CommCore deriveInter(String name, int rank, int[] local, int[] remote, int interPair, int localPair) {
-        CommCore lc = new CommCore(name + ".local", engine, rank, local.clone(), null, ContextIdAllocator.p2p(localPair),
-                ContextIdAllocator.coll(localPair), -1, allocator, new int[0], null);
+        CommCore lc = inherit(new CommCore(name + ".local", engine, rank, local.clone(), null,
+                ContextIdAllocator.p2p(localPair), ContextIdAllocator.coll(localPair), -1, allocator, new int[0], null));
         lc.named();
-        return new CommCore(name, engine, rank, local.clone(), remote.clone(), ContextIdAllocator.p2p(interPair),
-                ContextIdAllocator.coll(interPair), -1, allocator, new int[] {interPair, localPair}, lc).named();
+        return inherit(new CommCore(name, engine, rank, local.clone(), remote.clone(), ContextIdAllocator.p2p(interPair),
+                ContextIdAllocator.coll(interPair), -1, allocator, new int[] {interPair, localPair}, lc)).named();
     }
 
     /**
@@ -136,8 +138,8 @@ public final class CommCore implements StallDetector.Communicator {
      * @return the shadow
      */
     public CommCore shadow(int sequence) {
-        return new CommCore(name, engine, rank, localRanks, worldRanks == localRanks ? null : worldRanks, p2pContext,
-                collContext, sequence, allocator, new int[0], localComm);
+        return inherit(new CommCore(name, engine, rank, localRanks, worldRanks == localRanks ? null : worldRanks,
+                p2pContext, collContext, sequence, allocator, new int[0], localComm));
     }
 
     /**
@@ -145,9 +147,9 @@ public final class CommCore implements StallDetector.Communicator {
      * collective numbered {@code sequence} (derived from the user's tag).
      */
     CommCore groupShadow(int groupRank, int[] members, int sequence) {
-        return new CommCore(name + ".createGroup", engine, groupRank, members.clone(), null,
+        return inherit(new CommCore(name + ".createGroup", engine, groupRank, members.clone(), null,
                 ContextIdAllocator.p2p(ContextIdAllocator.CREATE_GROUP_PAIR),
-                ContextIdAllocator.coll(ContextIdAllocator.CREATE_GROUP_PAIR), sequence, allocator, new int[0], null);
+                ContextIdAllocator.coll(ContextIdAllocator.CREATE_GROUP_PAIR), sequence, allocator, new int[0], null));
     }
 
     /**
@@ -156,8 +158,14 @@ public final class CommCore implements StallDetector.Communicator {
      * intercommunicator's own collective messages by that sequence number).
      */
     CommCore unionShadow(int unionRank, int[] members) {
-        return new CommCore(name + ".union", engine, unionRank, members.clone(), null, p2pContext, collContext,
-                fixedSequence, allocator, new int[0], null);
+        return inherit(new CommCore(name + ".union", engine, unionRank, members.clone(), null, p2pContext, collContext,
+                fixedSequence, allocator, new int[0], null));
+    }
+
+    /** Gives {@code child} this communicator's error handler (MPI: new communicators inherit it). */
+    private CommCore inherit(CommCore child) {
+        child.errhandler = errhandler;
+        return child;
     }
 
     /** @return the rank's context ids */
@@ -237,6 +245,16 @@ public final class CommCore implements StallDetector.Communicator {
     /** Sets the info hints. */
     public void info(Object i) {
         this.info = i;
+    }
+
+    /** @return the error handler set on or inherited by this communicator, or null for the initial one */
+    public Object errhandler() {
+        return errhandler;
+    }
+
+    /** Sets the error handler (an {@code io.jmpi.Errhandler}). */
+    public void errhandler(Object h) {
+        this.errhandler = h;
     }
 
     /** @return whether {@link #markFreed()} was called */

@@ -798,9 +798,9 @@ public final class MessageEngine implements FrameListener {
             lostPeers.add(peer);
             collectPending(peer, true, failed);
         }
-        MpiException ex = procFailed(peer);
-        ex.initCause(cause);
-        failAll(failed, ex);
+        String why = cause == null ? null
+                : cause instanceof MpiException m ? m.getMessage() : cause.toString();
+        failAll(failed, procFailed(peer, why, cause));
         probeWaiters.forEach(LockSupport::unpark);
     }
 
@@ -914,6 +914,11 @@ public final class MessageEngine implements FrameListener {
     }
 
     private static MpiException procFailed(int peer) {
-        return new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + peer + " of the job has failed or left");
+        return procFailed(peer, null, null);
+    }
+
+    private static MpiException procFailed(int peer, String why, Throwable cause) {
+        return new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + peer + " of the job has failed or left"
+                + (why == null ? "" : " (" + why + ")"), cause);
     }
 }

@@ -5,11 +5,13 @@ import io.jmpi.MpiException;
 import io.jmpi.internal.bootstrap.BootstrapInfo;
 import io.jmpi.internal.bootstrap.LaunchEnvironment;
 import io.jmpi.internal.bootstrap.Rendezvous;
+import io.jmpi.internal.bootstrap.SerialAgreement;
 import io.jmpi.internal.comm.CommCore;
 import io.jmpi.internal.comm.ContextIdAllocator;
 import io.jmpi.internal.p2p.MessageEngine;
 import io.jmpi.internal.progress.IdleStrategy;
 import io.jmpi.internal.stall.StallDetector;
+import io.jmpi.serial.ClassRegistry;
 import io.jmpi.serial.ObjectSerializer;
 import io.jmpi.spi.PeerDirectory;
 import io.jmpi.spi.Transport;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
@@ -48,25 +52,42 @@ public final class RankContext implements AutoCloseable {
     static final String TCP_INTERFACE = "jmpi.tcp.interface";
     static final String TCP_INTERFACE_ENV = "JMPI_TCP_INTERFACE";
 
+    /**
+     * The error handler of COMM_WORLD and COMM_SELF: {@code -Djmpi.errors=return|fatal|abort}
+     * (mpi4py's {@code mpi4py.rc.errors}; {@code exception} is taken for {@code return}).
+     */
+    static final String ERRORS = "jmpi.errors";
+
     private final int rank;
     private final int size;
     private final MessageEngine engine;
+    private final ObjectSerializer serializer;
     private final Transport transport;
     private final Rendezvous coordinator;
     private final CommCore world;
     private final CommCore self;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile SerialAgreement.Fingerprint fingerprint;
     private volatile boolean aborted;
 
-    private RankContext(int rank, int size, MessageEngine engine, Transport transport, Rendezvous coordinator) {
+    private RankContext(int rank, int size, MessageEngine engine, ObjectSerializer serializer, Transport transport,
+                        Rendezvous coordinator) {
         this.rank = rank;
         this.size = size;
         this.engine = engine;
+        this.serializer = serializer;
         this.transport = transport;
         this.coordinator = coordinator;
         ContextIdAllocator ids = new ContextIdAllocator();
         this.world = new CommCore("COMM_WORLD", engine, rank, IntStream.range(0, size).toArray(), WORLD_P2P, WORLD_COLL, ids);
         this.self = new CommCore("COMM_SELF", engine, 0, new int[] {rank}, SELF_P2P, SELF_COLL, ids);
+        io.jmpi.Errhandler errors = switch (initialErrors()) {
+            case "fatal" -> io.jmpi.Errhandler.ERRORS_ARE_FATAL;
+            case "abort" -> io.jmpi.Errhandler.ERRORS_ABORT;
+            default -> io.jmpi.Errhandler.ERRORS_RETURN;
+        };
+        world.errhandler(errors);
+        self.errhandler(errors);
         engine.attach(transport);
     }
 
@@ -78,13 +99,30 @@ public final class RankContext implements AutoCloseable {
      * @return the started rank
      */
     public static RankContext start(BootstrapInfo info) {
-        MessageEngine engine = newEngine(info.rank(), info.localSize());
+        return start(info, ClassRegistry.ofProcess());
+    }
+
+    /**
+     * Starts a rank as {@link #start(BootstrapInfo)} does, with the classes it registers for
+     * object messages; start-up fails on every rank if the ranks' registrations differ.
+     *
+     * @param info who this rank is
+     * @param registry the registered classes and whether only they may travel
+     * @return the started rank
+     */
+    public static RankContext start(BootstrapInfo info, ClassRegistry registry) {
+        initialErrors(); // a wrong value fails at start-up, not at the first error
+        ObjectSerializer serializer = new ObjectSerializer(registry);
+        MessageEngine engine = newEngine(info.rank(), info.localSize(), serializer);
         if (info.coordinator() == null || info.size() == 1) {
             Transport t = Transports.find("local").open(context(info, engine, peer -> {
                 throw new MpiException(ErrorClass.ERR_INTERN, "a singleton has no peers");
             }));
-            return new RankContext(info.rank(), info.size(), engine, t, null);
+            return new RankContext(info.rank(), info.size(), engine, serializer, t, null);
         }
+        // Kryo's start-up (class loading, registrations) overlaps joining and opening the transport
+        CompletableFuture<SerialAgreement.Fingerprint> serial = CompletableFuture.supplyAsync(
+                () -> SerialAgreement.Fingerprint.of(serializer.registrations()));
         Rendezvous coord = Rendezvous.join(info);
         Transport transport = null;
         try {
@@ -96,7 +134,7 @@ public final class RankContext implements AutoCloseable {
             transport = Transports.find(info.transport()).open(new TransportContext(info.rank(), info.size(),
                     info.jobId(), info.secret(), engine, coord.directory(), Map.copyOf(config)));
             String address = transport.localAddress();
-            coord.publish(address);
+            coord.publish(address, joined(serial));
             if (LaunchEnvironment.ORIGIN_JMPIEXEC.equals(info.origin())) {
                 coord.watchLauncher();
                 String stall = System.getenv(StallDetector.VARIABLE);
@@ -107,12 +145,23 @@ public final class RankContext implements AutoCloseable {
             }
             LOG.debug("rank {} of {} started ({}), transport address {}", info.rank(), info.size(),
                     info.origin(), address);
-            return new RankContext(info.rank(), info.size(), engine, transport, coord);
+            return new RankContext(info.rank(), info.size(), engine, serializer, transport, coord);
         } catch (RuntimeException e) {
             if (transport != null) {
                 transport.close();
             }
             coord.close();
+            throw e;
+        }
+    }
+
+    private static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
             throw e;
         }
     }
@@ -125,12 +174,28 @@ public final class RankContext implements AutoCloseable {
      * @return the started rank
      */
     public static RankContext startLocal(LocalFabric fabric, int rank) {
-        MessageEngine engine = newEngine(rank, fabric.size());
-        return new RankContext(rank, fabric.size(), engine, fabric.open(rank, engine), null);
+        return startLocal(fabric, rank, ClassRegistry.ofProcess());
     }
 
-    private static MessageEngine newEngine(int rank, int localRanks) {
-        return new MessageEngine(rank, new ObjectSerializer(), IdleStrategy.forLocalRanks(localRanks),
+    /**
+     * Starts rank {@code rank} of an in-process world with the classes it registers for object
+     * messages. The ranks' registrations are compared by whoever starts the world
+     * ({@link ThreadWorld}), with {@link #serialFingerprint()}.
+     *
+     * @param fabric the world's fabric
+     * @param rank the rank
+     * @param registry the registered classes and whether only they may travel
+     * @return the started rank
+     */
+    public static RankContext startLocal(LocalFabric fabric, int rank, ClassRegistry registry) {
+        initialErrors();
+        ObjectSerializer serializer = new ObjectSerializer(registry);
+        MessageEngine engine = newEngine(rank, fabric.size(), serializer);
+        return new RankContext(rank, fabric.size(), engine, serializer, fabric.open(rank, engine), null);
+    }
+
+    private static MessageEngine newEngine(int rank, int localRanks, ObjectSerializer serializer) {
+        return new MessageEngine(rank, serializer, IdleStrategy.forLocalRanks(localRanks),
                 Long.getLong("jmpi.eagerLimit", DEFAULT_EAGER_LIMIT), Integer.getInteger("jmpi.chunkBytes", DEFAULT_CHUNK));
     }
 
@@ -149,8 +214,41 @@ public final class RankContext implements AutoCloseable {
         return Map.copyOf(config);
     }
 
+    /**
+     * Reads {@code -Djmpi.errors}.
+     *
+     * @return {@code return} (also when unset), {@code fatal} or {@code abort}
+     * @throws MpiException {@code ERR_ARG} for another value
+     */
+    public static String initialErrors() {
+        String v = System.getProperty(ERRORS);
+        if (v == null || v.isBlank()) {
+            return "return";
+        }
+        String mode = v.trim().toLowerCase(java.util.Locale.ROOT);
+        switch (mode) {
+            case "return", "exception":
+                return "return";
+            case "fatal", "abort":
+                return mode;
+            default:
+                throw new MpiException(ErrorClass.ERR_ARG, "-D" + ERRORS + "=" + v
+                        + " is not an error handler: use return, fatal or abort");
+        }
+    }
+
     public int rank() {
         return rank;
+    }
+
+    /** @return this rank's object serialization: its mode and registrations, fingerprinted */
+    public SerialAgreement.Fingerprint serialFingerprint() {
+        SerialAgreement.Fingerprint f = fingerprint;
+        if (f == null) {
+            f = SerialAgreement.Fingerprint.of(serializer.registrations());
+            fingerprint = f;
+        }
+        return f;
     }
 
     public int size() {
@@ -197,12 +295,18 @@ public final class RankContext implements AutoCloseable {
         void abort(int rank, int code, String message);
     }
 
-    private volatile AbortHandler abortHandler = (r, code, message) -> {
+    private volatile AbortHandler abortHandler = this::haltJob;
+
+    /** Ends the job from a process: tells the launcher, reports, halts the JVM with {@code code}. */
+    private void haltJob(int r, int code, String message) {
+        if (coordinator != null) {
+            coordinator.aborted(code); // so a launcher that lets ranks survive failures still ends the job
+        }
         System.err.println("jmpi: " + message);
         System.err.flush();
         System.out.flush();
         Runtime.getRuntime().halt(code);
-    };
+    }
 
     /** Replaces what {@link #abortJob} does (the in-process world ends the world instead of the JVM). */
     public void onAbort(AbortHandler handler) {
@@ -219,6 +323,17 @@ public final class RankContext implements AutoCloseable {
     public void abortJob(int code, String commName) {
         abortHandler.abort(rank, code, "rank " + rank + " of " + size + " called abort(" + code + ") on " + commName
                 + ": ending the job");
+    }
+
+    /**
+     * Ends the whole job as {@link #abortJob} does, with {@code message} as the report (an error
+     * under {@code ERRORS_ARE_FATAL}).
+     *
+     * @param code the exit code
+     * @param message what to report (one line)
+     */
+    public void endJob(int code, String message) {
+        abortHandler.abort(rank, code, message);
     }
 
     /**

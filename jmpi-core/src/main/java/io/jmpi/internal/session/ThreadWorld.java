@@ -7,6 +7,8 @@ import io.jmpi.internal.bootstrap.CoordinatorServer;
 import io.jmpi.internal.stall.PendingWait;
 import io.jmpi.internal.stall.StallDetector;
 import io.jmpi.internal.stall.StallWatch;
+import io.jmpi.internal.bootstrap.SerialAgreement;
+import io.jmpi.serial.ClassRegistry;
 import io.jmpi.transport.local.LocalFabric;
 import io.jmpi.transport.local.LocalTransportProvider;
 
@@ -21,6 +23,7 @@ import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Runs N ranks as N threads of this JVM, over the in-process transport or any other (over TCP
@@ -46,19 +49,40 @@ public final class ThreadWorld {
     private final Duration timeout;
     private Duration stallThreshold;
     private Consumer<String> stallOut = line -> System.err.println(line);
+    private final IntFunction<ClassRegistry> registries;
 
     /**
+     * A world whose ranks register the classes this process registers for object messages.
+     *
      * @param size number of ranks
      * @param transport transport name ({@code local}, {@code tcp})
      * @param timeout how long the whole world may take
      */
     public ThreadWorld(int size, String transport, Duration timeout) {
+        this(size, transport, timeout, null);
+    }
+
+    /**
+     * A world whose ranks may register different classes for object messages (to test the
+     * check at start-up that they do not).
+     *
+     * @param size number of ranks
+     * @param transport transport name ({@code local}, {@code tcp})
+     * @param timeout how long the whole world may take
+     * @param registries each rank's registrations, or {@code null} for the process's
+     */
+    public ThreadWorld(int size, String transport, Duration timeout, IntFunction<ClassRegistry> registries) {
         if (size < 1) {
             throw new MpiException(ErrorClass.ERR_ARG, "size " + size + " is invalid: a world needs at least 1 rank");
         }
         this.size = size;
         this.transport = transport;
         this.timeout = timeout;
+        if (registries == null) {
+            ClassRegistry process = ClassRegistry.ofProcess();
+            registries = r -> process;
+        }
+        this.registries = registries;
         this.stallThreshold = StallDetector.threshold(null);
     }
 
@@ -114,7 +138,8 @@ public final class ThreadWorld {
             Thread t = new Thread(() -> {
                 RankContext ctx = null;
                 try {
-                    ctx = local ? RankContext.startLocal(fabric, rank) : RankContext.start(infos[rank]);
+                    ClassRegistry registry = registries.apply(rank);
+                    ctx = local ? RankContext.startLocal(fabric, rank, registry) : RankContext.start(infos[rank], registry);
                     contexts.set(rank, ctx);
                     if (stalls != null) {
                         ctx.engine().stalls().configure(stallAfter, stalls::update);
@@ -127,6 +152,9 @@ public final class ThreadWorld {
                         throw aborted;
                     });
                     started.await();
+                    if (local) { // the coordinator compared them for the other transports
+                        SerialAgreement.check(size, other -> contexts.get(other).serialFingerprint());
+                    }
                     Sessions.bind(ctx);
                     body.run(ctx);
                     ctx.close();

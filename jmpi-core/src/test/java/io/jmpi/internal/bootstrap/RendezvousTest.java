@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Rank 0 running the coordinator under a foreign launcher, with ranks as threads. */
 @Timeout(30)
 class RendezvousTest {
+    private static final SerialAgreement.Fingerprint SERIAL = SerialAgreement.Fingerprint.of(List.of("strict false"));
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -45,7 +46,7 @@ class RendezvousTest {
             joined.add(CompletableFuture.supplyAsync(() -> {
                 Rendezvous rv = Rendezvous.join(info(rank, size, port, Duration.ofSeconds(10)));
                 assertThat(rv.transportInterface()).isEqualTo("127.0.0.1");
-                rv.publish("addr-" + rank);
+                rv.publish("addr-" + rank, SERIAL);
                 return rv;
             }));
         }
@@ -64,6 +65,33 @@ class RendezvousTest {
     }
 
     @Test
+    void shouldFailEveryRankWhenOneSerializesDifferently() throws Exception {
+        int port = freePort();
+        int size = 3;
+        SerialAgreement.Fingerprint other = SerialAgreement.Fingerprint.of(List.of("strict false", "#0 int (X)"));
+        List<CompletableFuture<Throwable>> outcomes = new ArrayList<>();
+        for (int r = 0; r < size; r++) {
+            int rank = r;
+            outcomes.add(CompletableFuture.supplyAsync(() -> {
+                try (Rendezvous rv = Rendezvous.join(info(rank, size, port, Duration.ofSeconds(10)))) {
+                    rv.publish("addr-" + rank, rank == 2 ? other : SERIAL);
+                    return null;
+                } catch (Throwable e) {
+                    return e;
+                }
+            }));
+        }
+        for (int r = 0; r < size; r++) {
+            assertThat(outcomes.get(r).get(20, TimeUnit.SECONDS)).as("rank %d", r)
+                    .isInstanceOf(MpiException.class)
+                    .hasMessageContaining("rank " + r + ": objects cannot travel between the ranks")
+                    .hasMessageContaining("rank 2 has \"#0 int (X)\" where rank 0 has \"(nothing more)\"")
+                    .hasMessageContaining("ranks that differ from rank 0: [2]")
+                    .satisfies(e -> assertThat(((MpiException) e).getErrorClass()).isEqualTo(ErrorClass.ERR_OTHER));
+        }
+    }
+
+    @Test
     void shouldNameRankZeroWhenItsCoordinatorNeverAnswers() throws Exception {
         int port = freePort();
         assertThatThrownBy(() -> Rendezvous.join(info(1, 2, port, Duration.ofMillis(600))))
@@ -78,7 +106,7 @@ class RendezvousTest {
     void shouldNameTheRanksThatNeverArrived() throws Exception {
         int port = freePort();
         try (Rendezvous zero = Rendezvous.join(info(0, 3, port, Duration.ofMillis(800)))) {
-            assertThatThrownBy(() -> zero.publish("addr-0"))
+            assertThatThrownBy(() -> zero.publish("addr-0", SERIAL))
                     .isInstanceOf(MpiException.class)
                     .hasMessageContaining("ranks 1,2 never arrived");
         }

@@ -68,7 +68,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * address that reaches the coordinator unless the user sets one; {@code 127.0.0.1} without it), {@code jmpi.tcp.ioThreads} (1, for {@code threads}), {@code jmpi.tcp.maxFrameBytes}
  * (2 GiB - 5), {@code jmpi.tcp.connectTimeoutMs} (30 000), {@code jmpi.tcp.handshakeTimeoutMs}
  * (10 000), {@code jmpi.tcp.sendTimeoutMs} (60 000), {@code jmpi.tcp.heartbeatMs} (1 000; 0 turns
- * heartbeats off), {@code jmpi.tcp.heartbeatTimeoutMs} (4 000, at least twice the interval); TLS
+ * heartbeats off), {@code jmpi.tcp.heartbeatTimeoutMs} (3 000, at least twice the interval); TLS
  * with {@code jmpi.tcp.tlsKeystore}, {@code jmpi.tcp.tlsPassword} (or {@code JMPI_TLS_KEYSTORE},
  * {@code JMPI_TLS_PASSWORD}) and {@code jmpi.tcp.tls} (see {@link TlsSupport}).
  */

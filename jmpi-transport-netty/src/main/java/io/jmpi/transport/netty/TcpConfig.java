@@ -88,7 +88,7 @@ record TcpConfig(String io, String progress, String bindHost, int ioThreads, int
         }
         boolean on = tls.equals("true");
         long heartbeat = number(ctx, HEARTBEAT, 1_000, 0, Integer.MAX_VALUE);
-        long heartbeatTimeout = number(ctx, HEARTBEAT_TIMEOUT, 4_000, 1, Long.MAX_VALUE);
+        long heartbeatTimeout = number(ctx, HEARTBEAT_TIMEOUT, 3_000, 1, Long.MAX_VALUE);
         return new TcpConfig(io, progress, host, threads, maxFrame,
                 number(ctx, CONNECT_TIMEOUT, 30_000, 1, Long.MAX_VALUE),
                 number(ctx, HANDSHAKE_TIMEOUT, 10_000, 1, Long.MAX_VALUE),

@@ -1,0 +1,9 @@
+package io.jmpi;
+
+/** {@link ErrhandlerTest} over the in-process transport. */
+class LocalErrhandlerTest extends ErrhandlerTest {
+    @Override
+    protected String transport() {
+        return "local";
+    }
+}
