@@ -43,6 +43,7 @@ public final class LocalWorld {
     private final int size;
     private String transport = LocalTransportProvider.NAME;
     private Duration timeout = DEFAULT_TIMEOUT;
+    private Duration stallReport;
 
     private LocalWorld(int size) {
         this.size = size;
@@ -93,12 +94,38 @@ public final class LocalWorld {
     }
 
     /**
+     * Sets when the world prints a stall report: when every rank still running has waited in
+     * MPI calls for longer than {@code after}, each rank's pending operations (call,
+     * communicator, peer, tag, how long) and hints such as a cycle of ranks waiting for each
+     * other go to stderr. The report does not end the run (its time limit does). Default: the
+     * system property {@code jmpi.stallSeconds}, else 30 seconds.
+     *
+     * <p>MPI: no equivalent; mpi4py: no equivalent.
+     *
+     * @param after how long every rank must have waited; zero turns reports off
+     * @return this
+     */
+    public LocalWorld stallReport(Duration after) {
+        Objects.requireNonNull(after, "after");
+        if (after.isNegative()) {
+            throw new MpiException(ErrorClass.ERR_ARG, "stallReport " + after + " is negative: use a positive"
+                    + " duration, or zero to turn reports off");
+        }
+        this.stallReport = after;
+        return this;
+    }
+
+    /**
      * Runs {@code main} on every rank and waits for all of them.
      *
      * @param main the code of each rank
      * @throws MpiException naming the first rank that failed, or {@code ERR_TIMEOUT}
      */
     public void run(RankMain main) {
-        new ThreadWorld(size, transport, timeout).run(ctx -> main.run(new Intracomm(ctx::world)));
+        ThreadWorld world = new ThreadWorld(size, transport, timeout);
+        if (stallReport != null) {
+            world.stallReport(stallReport, line -> System.err.println(line));
+        }
+        world.run(ctx -> main.run(new Intracomm(ctx::world)));
     }
 }

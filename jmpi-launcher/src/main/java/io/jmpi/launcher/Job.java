@@ -2,6 +2,8 @@ package io.jmpi.launcher;
 
 import io.jmpi.MpiException;
 import io.jmpi.internal.bootstrap.CoordinatorServer;
+import io.jmpi.internal.bootstrap.JobKeys;
+import io.jmpi.internal.stall.StallWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +77,7 @@ public final class Job {
     /** Ranks that said they end the whole job (abort, a fatal error handler) before halting. */
     private final Set<Integer> aborted = ConcurrentHashMap.newKeySet();
     private volatile boolean finished;
+    private volatile StallWatch stalls;
     private volatile boolean stopping;
 
     /**
@@ -130,6 +133,23 @@ public final class Job {
             err.println("jmpiexec: " + e.getMessage());
             return ExitCode.LAUNCHER_FAILED;
         }
+        StallWatch stalls = options.stallReport().isZero() ? null : new StallWatch(size, options.stallReport(),
+                "jmpiexec: ", "a stall report does not end the job (" + (options.timeout() == null
+                        ? "--timeout S ends a job that runs too long" : "--timeout ends it after "
+                        + seconds(options.timeout())) + ")", err::println);
+        coordinator.stallWatch(stalls);
+        this.stalls = stalls;
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put(LaunchOptions.STALL_VARIABLE, secondsValue(options.stallReport()));
+        if (options.tls()) {
+            try {
+                extra.putAll(JobKeys.generate(jobId).variables());
+            } catch (MpiException e) {
+                err.println("jmpiexec: --tls: " + e.getMessage());
+                coordinator.close();
+                return ExitCode.LAUNCHER_FAILED;
+            }
+        }
         coordinator.listener(new CoordinatorServer.Listener() {
             @Override
             public void onJoined(int rank) {
@@ -151,7 +171,8 @@ public final class Job {
         SignalForwarder.install(() -> ranks.stream().filter(r -> r.placement().local())
                 .map(RankProcess::handle).toList());
         try (coordinator) {
-            RankEnvironment env = new RankEnvironment(size, mapping.universeSize(), coordinatorAddress, jobId, secret);
+            RankEnvironment env = new RankEnvironment(size, mapping.universeSize(), coordinatorAddress, jobId, secret,
+                    extra);
             LOG.debug("job {}: {} ranks of {}, coordinator {}", jobId, size, options.command(), coordinatorAddress);
             int status = startRanks(mapping, env);
             return status != 0 ? status : awaitRanks(size);
@@ -160,6 +181,9 @@ public final class Job {
             throw e;
         } finally {
             finished = true;
+            if (stalls != null) {
+                stalls.close();
+            }
             awaitOutput();
             closeFiles();
             try {
@@ -335,6 +359,10 @@ public final class Job {
                 }
             }
             int code = r.exitValue();
+            StallWatch watch = stalls;
+            if (watch != null) {
+                watch.gone(r.rank(), "exited");
+            }
             boolean reported = status == 0 || (options.enableRecovery() && !timedOut);
             if (code == 0 && joined.contains(r.rank()) && !finalized.contains(r.rank())) {
                 code = 1;
@@ -389,7 +417,17 @@ public final class Job {
         return (ms % 1000 == 0 ? String.valueOf(ms / 1000) : String.valueOf(ms / 1000.0)) + (ms == 1000 ? " second" : " seconds");
     }
 
+    /** A duration as a number of seconds for a variable: {@code 30}, {@code 1.5}. */
+    private static String secondsValue(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? String.valueOf(ms / 1000) : String.valueOf(ms / 1000.0);
+    }
+
     private void endAll() {
+        StallWatch watch = stalls;
+        if (watch != null) {
+            watch.close(); // the job is ending: what its ranks wait for no longer matters
+        }
         terminator.terminate(ranks.stream().filter(RankProcess::isAlive).map(RankProcess::handle).toList());
     }
 

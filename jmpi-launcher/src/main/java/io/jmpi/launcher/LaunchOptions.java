@@ -35,12 +35,15 @@ import java.util.Map;
  * @param launchAgent the command that starts ranks on other hosts, split into words
  * @param coordinatorHost the address remote ranks reach the coordinator at, or null to choose one
  * @param enableRecovery whether the other ranks go on when one fails ({@code --enable-recovery})
+ * @param stallReport after how long with every rank blocked in MPI calls a stall report is
+ *     printed ({@code --stall-report}, {@code JMPI_STALL_SECONDS}); zero for never
+ * @param tls whether the ranks' TCP connections use TLS with keys made for the job ({@code --tls})
  */
 public record LaunchOptions(Action action, int ranks, List<String> command, Duration killGrace,
                             List<HostSlots> hosts, int perNode, Mapper.MapBy mapBy, boolean oversubscribe,
                             Map<String, String> exports, Path workDir, OutputOptions output, Duration timeout,
                             boolean stackTraces, List<String> launchAgent, String coordinatorHost,
-                            boolean enableRecovery) {
+                            boolean enableRecovery, Duration stallReport, boolean tls) {
     /** Exit status for a command line jmpiexec cannot accept. */
     public static final int EXIT_USAGE = 2;
     /** Exit status when {@code --timeout} ends the job (Open MPI's too). */
@@ -57,6 +60,10 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
     public static final String DEFAULT_AGENT = "ssh";
     /** The environment variable that sets {@link #coordinatorHost()}. */
     public static final String COORDINATOR_HOST_VARIABLE = "JMPI_COORDINATOR_HOST";
+    /** The environment variable that sets {@link #stallReport()} when {@code --stall-report} is not given. */
+    public static final String STALL_VARIABLE = "JMPI_STALL_SECONDS";
+    /** The stall report's threshold when none is given. */
+    public static final Duration DEFAULT_STALL_REPORT = Duration.ofSeconds(30);
     /** Variables naming a default hostfile, in the order they are looked at. */
     public static final List<String> HOSTFILE_VARIABLES =
             List.of("JMPI_HOSTFILE", "OMPI_MCA_orte_default_hostfile", "HYDRA_HOST_FILE");
@@ -117,6 +124,14 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
             "  --timeout S             end the job after S seconds and exit 110 (default:",
             "                          $MPIEXEC_TIMEOUT, else no limit)",
             "  --get-stack-traces      on timeout, Java ranks print their thread dumps first",
+            "  --stall-report S        when every rank has waited in MPI calls for S seconds, print",
+            "                          what each waits for (default: $" + STALL_VARIABLE + ", else "
+                    + DEFAULT_STALL_REPORT.toSeconds() + "; 0: never);",
+            "                          the job goes on",
+            "",
+            "Security:",
+            "  --tls                   the ranks' TCP connections use TLS, with a key pair made for",
+            "                          this job (only its ranks hold it)",
             "",
             "Failures:",
             "  --enable-recovery       when a rank fails, say so and let the others go on (they get",
@@ -169,8 +184,13 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
      * @param launchAgent the launch agent's words
      * @param coordinatorHost the coordinator's advertised address, or null
      * @param enableRecovery whether the other ranks go on when one fails
+     * @param stallReport the stall report's threshold, zero for none
+     * @param tls whether the ranks use TLS
      */
     public LaunchOptions {
+        if (stallReport == null || stallReport.isNegative()) {
+            throw new IllegalArgumentException("stallReport must be >= 0, got " + stallReport);
+        }
         command = List.copyOf(command);
         hosts = List.copyOf(hosts);
         exports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(exports));
@@ -215,6 +235,9 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
         String agent = null;
         String coordinatorHost = null;
         boolean recovery = false;
+        String stallText = null;
+        String stallSource = "--stall-report";
+        boolean tls = false;
         int i = 0;
         while (i < args.size()) {
             String arg = args.get(i);
@@ -297,6 +320,8 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
                 case "launch-agent" -> agent = v.get("a command");
                 case "coordinator-host" -> coordinatorHost = v.get("an address");
                 case "enable-recovery", "disable-auto-cleanup" -> recovery = v.flag();
+                case "stall-report" -> stallText = v.get("a number of seconds");
+                case "tls" -> tls = v.flag();
                 default -> throw new UsageException("unknown option '" + arg + "'" + suggestion(name));
             }
             i = v.next();
@@ -334,10 +359,16 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
         if (coordinatorHost == null) {
             coordinatorHost = env.get(COORDINATOR_HOST_VARIABLE);
         }
+        if (stallText == null && env.get(STALL_VARIABLE) != null && !env.get(STALL_VARIABLE).isBlank()) {
+            stallText = env.get(STALL_VARIABLE);
+            stallSource = STALL_VARIABLE;
+        }
+        Duration stall = stallText == null ? DEFAULT_STALL_REPORT : parseStall(stallSource, stallText);
         OutputOptions output = new OutputOptions(tag, timestamp, outputDir, merge, stdinRank);
         return new LaunchOptions(Action.RUN, ranks, args.subList(i, args.size()), killGrace, hosts, perNode, mapBy,
                 oversubscribe, exports, workDir, output, timeout, stackTraces, agentWords,
-                coordinatorHost == null || coordinatorHost.isBlank() ? null : coordinatorHost.trim(), recovery);
+                coordinatorHost == null || coordinatorHost.isBlank() ? null : coordinatorHost.trim(), recovery, stall,
+                tls);
     }
 
     /** One option's value: the next argument, or the text after {@code =}. */
@@ -382,7 +413,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
     private static final List<String> KNOWN = List.of("np", "npernode", "host", "hostfile", "machinefile", "map-by",
             "oversubscribe", "bind-to", "wdir", "tag-output", "timestamp-output", "output-filename",
             "merge-stderr-to-stdout", "stdin", "timeout", "get-stack-traces", "launch-agent", "coordinator-host",
-            "enable-recovery", "help", "version");
+            "enable-recovery", "stall-report", "tls", "help", "version");
 
     /** A hint for a mistyped option: the known option it is closest to, if any is close. */
     private static String suggestion(String name) {
@@ -419,7 +450,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
 
     private static LaunchOptions help(Action action, Duration killGrace) {
         return new LaunchOptions(action, 0, List.of(), killGrace, List.of(), 0, Mapper.MapBy.SLOT, false, Map.of(),
-                null, OutputOptions.DEFAULT, null, false, List.of(DEFAULT_AGENT), null, false);
+                null, OutputOptions.DEFAULT, null, false, List.of(DEFAULT_AGENT), null, false, Duration.ZERO, false);
     }
 
     private static List<HostSlots> defaultHostfile(Map<String, String> env) {
@@ -459,6 +490,18 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
             // reported below
         }
         throw new UsageException(source + " needs a positive number of seconds, got '" + value + "'");
+    }
+
+    private static Duration parseStall(String source, String value) {
+        try {
+            double seconds = Double.parseDouble(value.trim());
+            if (seconds >= 0 && seconds < 1e9) {
+                return Duration.ofMillis(Math.round(seconds * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(source + " needs a number of seconds >= 0 (0: no stall reports), got '" + value + "'");
     }
 
     private static Duration parseKillGrace(String value) {

@@ -17,8 +17,10 @@ import java.util.Map;
  * @param coordinator the coordinator's {@code host:port}
  * @param jobId the job's id
  * @param secret the job's secret
+ * @param extra more variables every rank gets (the stall report's threshold, the job's TLS keys)
  */
-public record RankEnvironment(int size, int universeSize, String coordinator, String jobId, byte[] secret) {
+public record RankEnvironment(int size, int universeSize, String coordinator, String jobId, byte[] secret,
+                              Map<String, String> extra) {
     /** The name of the host a rank was placed on, as given by {@code --host} or a hostfile. */
     public static final String HOST = "JMPI_HOST";
     /** The index of that host among the job's hosts. */
@@ -32,12 +34,27 @@ public record RankEnvironment(int size, int universeSize, String coordinator, St
      * @param coordinator the coordinator's {@code host:port}
      * @param jobId the job's id
      * @param secret the job's secret
+     * @param extra more variables every rank gets
      */
     public RankEnvironment {
         if (size < 1) {
             throw new IllegalArgumentException("size must be >= 1, got " + size);
         }
         secret = secret.clone();
+        extra = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    }
+
+    /**
+     * The variables of a job without extra ones.
+     *
+     * @param size the number of ranks in the job
+     * @param universeSize the number of slots the job may use
+     * @param coordinator the coordinator's {@code host:port}
+     * @param jobId the job's id
+     * @param secret the job's secret
+     */
+    public RankEnvironment(int size, int universeSize, String coordinator, String jobId, byte[] secret) {
+        this(size, universeSize, coordinator, jobId, secret, Map.of());
     }
 
     /**
@@ -62,6 +79,7 @@ public record RankEnvironment(int size, int universeSize, String coordinator, St
         env.put(LaunchEnvironment.SECRET, HexFormat.of().formatHex(secret));
         env.put(HOST, p.host());
         env.put(HOST_INDEX, String.valueOf(p.hostIndex()));
+        env.putAll(extra);
         return env;
     }
 
@@ -71,10 +89,10 @@ public record RankEnvironment(int size, int universeSize, String coordinator, St
         return secret.clone();
     }
 
-    /** @return the fields, with the secret left out */
+    /** @return the fields, with the secret and the extra variables' values left out */
     @Override
     public String toString() {
         return "RankEnvironment[size=" + size + ", universeSize=" + universeSize + ", coordinator=" + coordinator
-                + ", jobId=" + jobId + "]";
+                + ", jobId=" + jobId + ", extra=" + extra.keySet() + "]";
     }
 }

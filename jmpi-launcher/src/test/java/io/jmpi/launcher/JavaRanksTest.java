@@ -192,6 +192,46 @@ class JavaRanksTest {
     }
 
     @Test
+    void shouldReportADeadlockWhenEveryRankWaits() throws Exception {
+        JmpiExecRun.Result r = JmpiExecRun.run(job(List.of("--stall-report", "1"), 2,
+                StallingRanks.class.getName(), "deadlock"));
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(42);
+        assertThat(r.stderrLines()).as(r.toString())
+                .contains("jmpiexec: stall report: every rank of the job has been waiting in MPI calls for more than"
+                        + " 1.0 s; what each waits for:")
+                .anySatisfy(l -> assertThat(l).startsWith(
+                        "jmpiexec:   rank 0: Comm.recv on COMM_WORLD: waits for a message from rank 1 with tag 5, for"))
+                .anySatisfy(l -> assertThat(l).startsWith(
+                        "jmpiexec:   rank 1: Comm.recv on COMM_WORLD: waits for a message from rank 0 with tag 7, for"))
+                .contains("jmpiexec: hint: rank 0 waits for a message from rank 1 with tag 5 on COMM_WORLD; rank 1"
+                        + " waits for a message from rank 0 with tag 7 on COMM_WORLD: a deadlock?");
+    }
+
+    @Test
+    void shouldNotReportARankThatComputesWhileOthersWait() throws Exception {
+        JmpiExecRun.Result r = JmpiExecRun.run(job(List.of("--stall-report", "1"), 3,
+                StallingRanks.class.getName(), "slow"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("rank 1 got done").contains("rank 2 got done");
+        assertThat(r.stderr()).doesNotContain("stall report");
+    }
+
+    @Test
+    void shouldRunAJobOverTls() throws Exception {
+        JmpiExecRun.Result r = JmpiExecRun.run(job(List.of("--tls"), 2, "io.jmpi.examples.Messages"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("Planet[name=Earth").contains("all correct");
+    }
+
+    /** jmpiexec's {@code options}, then {@code n} Java ranks of {@code mainClass} with {@code rankArgs}. */
+    private static String[] job(List<String> options, int n, String mainClass, String... rankArgs) {
+        List<String> all = new ArrayList<>(options);
+        all.addAll(List.of(javaRank(n, mainClass)));
+        all.addAll(List.of(rankArgs));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void shouldRunOneRankJobWithoutSockets() throws Exception {
         JmpiExecRun.Result r = JmpiExecRun.run(javaRank(1, "io.jmpi.examples.HelloWorld"));
         assertThat(r.exitCode()).as(r.toString()).isZero();

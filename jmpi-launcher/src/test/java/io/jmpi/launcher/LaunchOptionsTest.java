@@ -141,6 +141,24 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void shouldParseTheStallReportAndTls() {
+        LaunchOptions o = LaunchOptions.parse(List.of("-n", "2", "--stall-report", "1.5", "--tls", "cmd"), Map.of());
+        assertThat(o.stallReport()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(o.tls()).isTrue();
+        LaunchOptions d = LaunchOptions.parse(List.of("-n", "2", "cmd"), Map.of());
+        assertThat(d.stallReport()).isEqualTo(LaunchOptions.DEFAULT_STALL_REPORT);
+        assertThat(d.tls()).isFalse();
+        assertThat(LaunchOptions.parse(List.of("-n", "2", "--stall-report=0", "cmd"), Map.of()).stallReport()).isZero();
+        assertThat(LaunchOptions.parse(List.of("-n", "2", "cmd"), Map.of("JMPI_STALL_SECONDS", "12")).stallReport())
+                .isEqualTo(Duration.ofSeconds(12));
+        assertThatThrownBy(() -> parse("--stall-report", "soon", "-n", "1", "x")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--stall-report").hasMessageContaining("soon");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("-n", "1", "x"), Map.of("JMPI_STALL_SECONDS", "-1")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("JMPI_STALL_SECONDS");
+        assertThatThrownBy(() -> parse("--tls=yes", "-n", "1", "x")).isInstanceOf(UsageException.class);
+    }
+
+    @Test
     void shouldRejectUnsupportedValuesClearly() {
         assertThatThrownBy(() -> parse("--bind-to", "core", "-n", "1", "x")).isInstanceOf(UsageException.class)
                 .hasMessageContaining("only --bind-to none");

@@ -241,6 +241,32 @@ public final class CoordinatorClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the coordinator this rank's stall state (see {@link io.jmpi.internal.stall.StallDetector}).
+     *
+     * @param blockedMillis how long the rank has been blocked, or -1 when it runs again
+     * @param waits its long waits
+     * @throws MpiException {@code ERR_OTHER} when the connection is lost
+     */
+    public synchronized void stall(long blockedMillis, java.util.List<io.jmpi.internal.stall.PendingWait> waits) {
+        StringBuilder lines = new StringBuilder();
+        for (io.jmpi.internal.stall.PendingWait w : waits) {
+            lines.append(w.encode()).append('\n');
+        }
+        byte[] b = lines.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            out.writeByte(CoordinatorProtocol.STALL);
+            out.writeInt(rank);
+            out.writeLong(blockedMillis);
+            out.writeInt(b.length);
+            out.write(b);
+            out.flush();
+            expectOk("stall");
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
     private void expectOk(String what) throws IOException {
         if (in.readByte() != CoordinatorProtocol.OK) {
             throw new MpiException(ErrorClass.ERR_OTHER, "the job's coordinator failed: " + what);

@@ -19,7 +19,12 @@ import java.io.IOException;
  * ping     C: byte PING                                         S: byte OK
  * finalize C: byte FINALIZED, int rank                          S: byte OK
  * abort    C: byte ABORTED, int rank, int code                 S: byte OK (the rank then halts)
+ * stall    C: byte STALL, int rank, long blockedMillis (-1: runs again),
+ *             int n, byte[n] lines (UTF-8, one PendingWait.encode() a line)  S: byte OK
  * </pre>
+ *
+ * <p>A rank sends {@code STALL} only when its launcher said it listens (jmpiexec sets
+ * {@code JMPI_STALL_SECONDS}), so older coordinators never see it.
  */
 final class CoordinatorProtocol {
     static final int MAGIC = 0x4A4D5043; // "JMPC"
@@ -33,6 +38,7 @@ final class CoordinatorProtocol {
     static final byte PING = 4;
     static final byte FINALIZED = 5;
     static final byte ABORTED = 6;
+    static final byte STALL = 7;
 
     static final byte OK = 0;
     static final byte REFUSED = 1;

@@ -2,6 +2,8 @@ package io.jmpi.internal.bootstrap;
 
 import io.jmpi.ErrorClass;
 import io.jmpi.MpiException;
+import io.jmpi.internal.stall.PendingWait;
+import io.jmpi.internal.stall.StallWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,6 +48,7 @@ public final class CoordinatorServer implements AutoCloseable {
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private volatile Listener listener = new Listener() { };
+    private volatile StallWatch stallWatch;
 
     /**
      * What the launcher learns from the ranks. Called on the coordinator's connection threads;
@@ -86,6 +92,18 @@ public final class CoordinatorServer implements AutoCloseable {
         return this;
     }
     private volatile boolean draining;
+
+    /**
+     * Gives the ranks' stall states to {@code watch}, which prints the job's stall reports; also
+     * tells it when ranks join, finalize or hang up.
+     *
+     * @param watch the watch, or {@code null} to ignore stall states
+     * @return this
+     */
+    public CoordinatorServer stallWatch(StallWatch watch) {
+        this.stallWatch = watch;
+        return this;
+    }
 
     private CoordinatorServer(String jobId, byte[] secret, int size, ServerSocket server) {
         this.jobId = jobId;
@@ -154,6 +172,8 @@ public final class CoordinatorServer implements AutoCloseable {
 
     private void serve(Socket s) {
         connections.add(s);
+        int joinedRank = -1;
+        int finalizedRank = -1;
         try (s) {
             s.setTcpNoDelay(true);
             s.setSoTimeout(30_000); // the hello must come quickly
@@ -173,7 +193,12 @@ public final class CoordinatorServer implements AutoCloseable {
             out.flush();
             s.setSoTimeout(0);
             if (helloRank >= 0) {
+                joinedRank = helloRank;
                 listener.onJoined(helloRank);
+                StallWatch w = stallWatch;
+                if (w != null) {
+                    w.joined(helloRank);
+                }
             }
             while (!closed) {
                 byte op;
@@ -220,6 +245,11 @@ public final class CoordinatorServer implements AutoCloseable {
                         int rank = in.readInt();
                         if (rank >= 0 && rank < size) {
                             listener.onFinalized(rank);
+                            finalizedRank = rank;
+                            StallWatch w = stallWatch;
+                            if (w != null) {
+                                w.gone(rank, "finalized");
+                            }
                         }
                         out.writeByte(CoordinatorProtocol.OK);
                     }
@@ -229,6 +259,14 @@ public final class CoordinatorServer implements AutoCloseable {
                         if (rank >= 0 && rank < size) {
                             listener.onAborted(rank, code);
                         }
+                        out.writeByte(CoordinatorProtocol.OK);
+                    }
+                    case CoordinatorProtocol.STALL -> {
+                        int rank = in.readInt();
+                        long blocked = in.readLong();
+                        byte[] lines = CoordinatorProtocol.readBytes(in, in.readInt(),
+                                CoordinatorProtocol.MAX_VALUE_LENGTH, "stall state");
+                        onStall(rank, helloRank, blocked, lines);
                         out.writeByte(CoordinatorProtocol.OK);
                     }
                     default -> {
@@ -246,7 +284,29 @@ public final class CoordinatorServer implements AutoCloseable {
             }
         } finally {
             connections.remove(s);
+            StallWatch w = stallWatch;
+            if (w != null && joinedRank >= 0 && finalizedRank < 0) {
+                w.gone(joinedRank, "hung up on the coordinator without finalizing");
+            }
         }
+    }
+
+    private void onStall(int rank, int helloRank, long blockedMillis, byte[] lines) {
+        StallWatch w = stallWatch;
+        if (w == null || rank != helloRank) {
+            return;
+        }
+        List<PendingWait> waits = new ArrayList<>();
+        for (String line : new String(lines, StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isEmpty()) {
+                try {
+                    waits.add(PendingWait.decode(line));
+                } catch (RuntimeException e) {
+                    LOG.debug("rank {} sent a stall state that does not decode: {}", rank, e.toString());
+                }
+            }
+        }
+        w.update(rank, blockedMillis, waits);
     }
 
     private String hello(DataInputStream in, int[] rankOut) throws IOException {

@@ -2,6 +2,7 @@ package io.jmpi.internal.bootstrap;
 
 import io.jmpi.ErrorClass;
 import io.jmpi.MpiException;
+import io.jmpi.internal.stall.StallDetector;
 import io.jmpi.spi.PeerDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -284,6 +285,20 @@ public final class Rendezvous implements AutoCloseable {
                 LOG.debug("could not tell the coordinator that rank {} aborts: {}", info.rank(), e.toString());
             }
         }
+    }
+
+    /**
+     * Returns where this rank's stall states go: the coordinator (jmpiexec's, which prints the
+     * job's stall reports), while this rank's connection to it is open.
+     *
+     * @return the sink
+     */
+    public StallDetector.Sink stallSink() {
+        return (rank, blockedMillis, waits) -> {
+            if (clientOpen) {
+                client.stall(blockedMillis, waits);
+            }
+        };
     }
 
     /**

@@ -158,4 +158,9 @@ public final class Coll {
     private String name() {
         return CollectiveSelector.operationName(opcode);
     }
+
+    /** @return this call for reports: {@code bcast (collective call 3) on COMM_WORLD} */
+    public String describe() {
+        return name() + " (collective call " + CollectiveTags.sequence(tag) + ") on " + comm.name();
+    }
 }

@@ -4,6 +4,7 @@ import io.jmpi.ErrorClass;
 import io.jmpi.MpiException;
 import io.jmpi.internal.session.RankContext;
 import io.jmpi.internal.session.Sessions;
+import io.jmpi.internal.stall.StallDetector;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -42,7 +43,7 @@ public final class CollectiveExecutor {
      * @return the operation, completed when the schedule ends
      */
     public static CollectiveOp start(Coll call, Function<Coll, Object> schedule) {
-        CollectiveOp op = new CollectiveOp();
+        CollectiveOp op = new CollectiveOp(call);
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         int worldRank = call.comm().myWorldRank();
         RankContext rank = Sessions.bound();
@@ -58,6 +59,7 @@ public final class CollectiveExecutor {
             } else {
                 Sessions.unbind();
             }
+            StallDetector.markBackground(true);
             try {
                 op.complete(schedule.apply(call));
             } catch (MpiException e) {
@@ -66,6 +68,7 @@ public final class CollectiveExecutor {
                 op.fail(new MpiException(ErrorClass.ERR_OTHER, "nonblocking collective on " + call.comm()
                         + " failed: " + e, e));
             } finally {
+                StallDetector.markBackground(false);
                 Sessions.unbind();
                 t.setName(idleName);
             }

@@ -13,6 +13,26 @@ import io.jmpi.internal.p2p.Operation;
  */
 public final class CollectiveOp extends Operation {
     private volatile Object result;
+    private final Coll call;
+
+    /** A collective completed where it was started (nothing to wait for). */
+    public CollectiveOp() {
+        this(null);
+    }
+
+    /**
+     * A collective whose schedule runs elsewhere.
+     *
+     * @param call the call, which stall reports name
+     */
+    public CollectiveOp(Coll call) {
+        this.call = call;
+    }
+
+    @Override
+    public String waitDescription() {
+        return call == null ? null : "the nonblocking " + call.describe();
+    }
 
     /** Completes successfully. @param value the result */
     public void complete(Object value) {

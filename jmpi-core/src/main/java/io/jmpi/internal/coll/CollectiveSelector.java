@@ -116,8 +116,13 @@ public final class CollectiveSelector {
         return operationName(opcode);
     }
 
-    /** The MPI name of an operation code, for messages. */
-    static String operationName(int opcode) {
+    /**
+     * The MPI name of an operation code, for messages.
+     *
+     * @param opcode one of {@link CollectiveTags}' codes
+     * @return its name ({@code bcast})
+     */
+    public static String operationName(int opcode) {
         String[] names = {"?", "barrier", "bcast", "gather", "gatherv", "scatter", "scatterv", "allgather",
             "allgatherv", "alltoall", "alltoallv", "alltoallw", "reduce", "allreduce", "reduceScatter",
             "reduceScatterBlock", "scan", "exscan", "neighborAllgather", "neighborAlltoall", "intercommunicator collective"};

@@ -44,4 +44,24 @@ public final class CollectiveTags {
     public static int tag(int sequence, int opcode) {
         return ((sequence & 0x03ff_ffff) << 5) | opcode;
     }
+
+    /**
+     * The operation of a collective call's tag.
+     *
+     * @param tag the tag
+     * @return its operation's name ({@code bcast})
+     */
+    public static String operationName(int tag) {
+        return CollectiveSelector.operationName(tag & 0x1f);
+    }
+
+    /**
+     * The sequence number of a collective call's tag.
+     *
+     * @param tag the tag
+     * @return the call's number on its communicator (modulo 2^26)
+     */
+    public static int sequence(int tag) {
+        return tag >>> 5;
+    }
 }

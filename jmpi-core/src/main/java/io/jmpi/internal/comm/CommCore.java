@@ -11,6 +11,8 @@ import io.jmpi.internal.p2p.Payload;
 import io.jmpi.internal.p2p.RecvOp;
 import io.jmpi.internal.p2p.SendMode;
 import io.jmpi.internal.p2p.SendOp;
+import io.jmpi.internal.stall.StallDetector;
+import io.jmpi.internal.coll.CollectiveTags;
 
 /**
  * The state behind a communicator handle: its members, this rank's place among them, and the
@@ -20,7 +22,7 @@ import io.jmpi.internal.p2p.SendOp;
  * <p>Immutable but for the counter of collective calls; its methods may be called from any
  * thread.
  */
-public final class CommCore {
+public final class CommCore implements StallDetector.Communicator {
     private volatile String name;
     private final MessageEngine engine;
     private final int rank;
@@ -60,6 +62,14 @@ public final class CommCore {
     public CommCore(String name, MessageEngine engine, int rank, int[] worldRanks, int p2pContext, int collContext,
             ContextIdAllocator allocator) {
         this(name, engine, rank, worldRanks.clone(), null, p2pContext, collContext, -1, allocator, new int[0], null, true);
+        named();
+    }
+
+    /** Names this communicator's contexts in the engine's stall reports. */
+    private CommCore named() {
+        engine.stalls().register(p2pContext, this, false);
+        engine.stalls().register(collContext, this, true);
+        return this;
     }
 
     private CommCore(String name, MessageEngine engine, int rank, int[] localRanks, int[] remoteRanks, int p2pContext,
@@ -96,7 +106,7 @@ public final class CommCore {
      */
     public CommCore derive(String name, int rank, int[] members, int pair) {
         return inherit(new CommCore(name, engine, rank, members.clone(), null, ContextIdAllocator.p2p(pair),
-                ContextIdAllocator.coll(pair), -1, allocator, new int[] {pair}, null));
+                ContextIdAllocator.coll(pair), -1, allocator, new int[] {pair}, null)).named();
     }
 
     /**
@@ -114,8 +124,9 @@ public final class CommCore {
     public CommCore deriveInter(String name, int rank, int[] local, int[] remote, int interPair, int localPair) {
         CommCore lc = inherit(new CommCore(name + ".local", engine, rank, local.clone(), null,
                 ContextIdAllocator.p2p(localPair), ContextIdAllocator.coll(localPair), -1, allocator, new int[0], null));
+        lc.named();
         return inherit(new CommCore(name, engine, rank, local.clone(), remote.clone(), ContextIdAllocator.p2p(interPair),
-                ContextIdAllocator.coll(interPair), -1, allocator, new int[] {interPair, localPair}, lc));
+                ContextIdAllocator.coll(interPair), -1, allocator, new int[] {interPair, localPair}, lc)).named();
     }
 
     /**
@@ -260,6 +271,12 @@ public final class CommCore {
         if (!freed.compareAndSet(false, true)) {
             return false;
         }
+        engine.stalls().unregister(p2pContext, this);
+        engine.stalls().unregister(collContext, this);
+        if (localComm != null) {
+            engine.stalls().unregister(localComm.p2pContext, localComm);
+            engine.stalls().unregister(localComm.collContext, localComm);
+        }
         for (int p : pairs) {
             allocator.release(p);
         }
@@ -279,8 +296,34 @@ public final class CommCore {
         return this;
     }
 
+    @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public int rankOf(int worldRank) {
+        for (int r = 0; r < worldRanks.length; r++) {
+            if (worldRanks[r] == worldRank) {
+                return r;
+            }
+        }
+        for (int r = 0; r < localRanks.length; r++) {
+            if (localRanks[r] == worldRank) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public String collectiveOperation(int tag) {
+        return CollectiveTags.operationName(tag);
+    }
+
+    @Override
+    public int collectiveSequence(int tag) {
+        return CollectiveTags.sequence(tag);
     }
 
     public int rank() {

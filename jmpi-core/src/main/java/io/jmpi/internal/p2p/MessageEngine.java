@@ -6,6 +6,8 @@ import io.jmpi.MPI;
 import io.jmpi.MpiException;
 import io.jmpi.Status;
 import io.jmpi.internal.progress.IdleStrategy;
+import io.jmpi.internal.stall.PendingWait;
+import io.jmpi.internal.stall.StallDetector;
 import io.jmpi.internal.wire.MessageDescriptor;
 import io.jmpi.internal.wire.WireFormat;
 import io.jmpi.serial.ObjectSerializer;
@@ -68,6 +70,7 @@ public final class MessageEngine implements FrameListener {
 
     private final Set<Thread> probeWaiters = ConcurrentHashMap.newKeySet();
     private final BsendBuffer bsendBuffer = new BsendBuffer();
+    private final StallDetector stalls;
     private volatile ExecutorService dataPusher;
     private volatile Transport transport;
     /** Wakes a thread blocked in the transport when an operation completes elsewhere. */
@@ -89,6 +92,7 @@ public final class MessageEngine implements FrameListener {
         this.idle = idle;
         this.eagerLimit = eagerLimit;
         this.chunkSize = chunkSize;
+        this.stalls = new StallDetector(worldRank);
     }
 
     /** Connects the engine to its transport; called once, after the transport is open. */
@@ -96,6 +100,11 @@ public final class MessageEngine implements FrameListener {
         this.idle = idle.forTransport(transport);
         this.waker = transport::wakeup;
         this.transport = transport;
+    }
+
+    /** @return this rank's record of long waits, for stall reports */
+    public StallDetector stalls() {
+        return stalls;
     }
 
     /** @return the attached buffer of buffered-mode sends */
@@ -151,7 +160,7 @@ public final class MessageEngine implements FrameListener {
             }
         }
         long id = ids.incrementAndGet();
-        SendOp op = new SendOp(destWorld, id, payload, eager ? 0 : reserved);
+        SendOp op = new SendOp(destWorld, context, tag, id, payload, eager ? 0 : reserved);
         boolean sync = mode == SendMode.SYNCHRONOUS;
         try {
             if (eager) {
@@ -451,6 +460,8 @@ public final class MessageEngine implements FrameListener {
     public InboundMessage probe(int context, int source, int sourceWorld, int tag, boolean remove) {
         Thread me = Thread.currentThread();
         probeWaiters.add(me);
+        long stallAfter = stalls.thresholdNanos();
+        StallDetector.Entry stalled = null;
         try {
             IdleStrategy.Wait wait = idle.begin();
             while (true) {
@@ -463,10 +474,17 @@ public final class MessageEngine implements FrameListener {
                         checkPeerLocked(sourceWorld);
                     }
                 }
-                wait.idle(transport);
+                long waited = wait.idle(transport);
+                if (waited >= stallAfter && stalled == null) {
+                    stalled = stalls.enter(stalls.describe(PendingWait.Kind.PROBE, context, source, sourceWorld, tag,
+                            null, waited), waited);
+                }
             }
         } finally {
             probeWaiters.remove(me);
+            if (stalled != null) {
+                stalls.exit(stalled);
+            }
         }
     }
 
@@ -514,16 +532,40 @@ public final class MessageEngine implements FrameListener {
         op.setWaiter(Thread.currentThread(), waker);
         IdleStrategy.Wait wait = idle.begin();
         Transport t = transport;
-        while (!op.isDone()) {
-            if (t != null && t.poll()) {
-                continue;
+        long stallAfter = stalls.thresholdNanos();
+        StallDetector.Entry stalled = null;
+        try {
+            while (!op.isDone()) {
+                if (t != null && t.poll()) {
+                    continue;
+                }
+                if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+                    return op.isDone();
+                }
+                long waited = wait.idle(transport);
+                if (waited >= stallAfter && stalled == null) {
+                    stalled = stalls.enter(describe(op, waited), waited);
+                }
             }
-            if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
-                return op.isDone();
+            return true;
+        } finally {
+            if (stalled != null) {
+                stalls.exit(stalled);
             }
-            wait.idle(transport);
         }
-        return true;
+    }
+
+    /** Describes what {@code op} waits for, for a stall report (called once a wait passed the threshold). */
+    private PendingWait describe(Operation op, long waited) {
+        if (op instanceof RecvOp r) {
+            return stalls.describe(PendingWait.Kind.RECV, r.context, r.source, r.sourceWorld, r.tag, null, waited);
+        }
+        if (op instanceof SendOp s) {
+            return stalls.describe(PendingWait.Kind.SEND, s.context, StallDetector.PEER_FROM_WORLD, s.destWorld, s.tag,
+                    null, waited);
+        }
+        return stalls.describe(PendingWait.Kind.OTHER, -1, PendingWait.NONE, -1, PendingWait.NONE,
+                op.waitDescription(), waited);
     }
 
     /**
@@ -563,21 +605,51 @@ public final class MessageEngine implements FrameListener {
         }
         IdleStrategy.Wait wait = idle.begin();
         Transport t = transport;
-        while (true) {
-            for (int i = 0; i < ops.size(); i++) {
-                Operation op = ops.get(i);
-                if (op != null && op.isDone()) {
-                    return i;
+        long stallAfter = stalls.thresholdNanos();
+        StallDetector.Entry stalled = null;
+        try {
+            while (true) {
+                for (int i = 0; i < ops.size(); i++) {
+                    Operation op = ops.get(i);
+                    if (op != null && op.isDone()) {
+                        return i;
+                    }
+                }
+                if (t != null && t.poll()) {
+                    continue;
+                }
+                if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
+                    return -1;
+                }
+                long waited = wait.idle(transport);
+                if (waited >= stallAfter && stalled == null) {
+                    stalled = stalls.enter(describeAny(ops, waited), waited);
                 }
             }
-            if (t != null && t.poll()) {
-                continue;
+        } finally {
+            if (stalled != null) {
+                stalls.exit(stalled);
             }
-            if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
-                return -1;
-            }
-            wait.idle(transport);
         }
+    }
+
+    private PendingWait describeAny(List<? extends Operation> ops, long waited) {
+        int n = 0;
+        PendingWait first = null;
+        for (Operation op : ops) {
+            if (op != null && !op.isDone()) {
+                n++;
+                if (first == null) {
+                    first = describe(op, waited);
+                }
+            }
+        }
+        if (n == 1) {
+            return first;
+        }
+        String example = first == null ? "" : ", such as " + first.target() + (first.comm() == null ? "" : " on " + first.comm());
+        return stalls.describe(PendingWait.Kind.OTHER, -1, PendingWait.NONE, -1, PendingWait.NONE,
+                "any of " + n + " requests" + example, waited);
     }
 
     // ---- FrameListener ----

@@ -108,6 +108,17 @@ public abstract class Operation {
     }
 
     /**
+     * Says what this operation waits for, for stall reports; receives and sends are described
+     * from their envelopes instead.
+     *
+     * @return a phrase ({@code the nonblocking bcast (collective call 3) on COMM_WORLD}), or
+     *     {@code null} when there is nothing to say
+     */
+    public String waitDescription() {
+        return null;
+    }
+
+    /**
      * Returns the operation's result once done: the received object for object receives,
      * else the status.
      *

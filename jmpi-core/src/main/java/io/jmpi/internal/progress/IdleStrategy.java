@@ -101,8 +101,9 @@ public final class IdleStrategy {
          * Backs off once, according to how long the wait has lasted.
          *
          * @param transport the transport to block in once backed off fully, or {@code null}
+         * @return how long the wait had lasted, in nanoseconds, when this pass began
          */
-        public void idle(Transport transport) {
+        public long idle(Transport transport) {
             long waited = System.nanoTime() - start;
             if (waited < spinNanos) {
                 Thread.onSpinWait();
@@ -111,6 +112,7 @@ public final class IdleStrategy {
             } else if (transport == null || !transport.awaitProgress(parkNanos)) {
                 LockSupport.parkNanos(this, parkNanos);
             }
+            return waited;
         }
     }
 }

@@ -10,6 +10,7 @@ import io.jmpi.internal.comm.CommCore;
 import io.jmpi.internal.comm.ContextIdAllocator;
 import io.jmpi.internal.p2p.MessageEngine;
 import io.jmpi.internal.progress.IdleStrategy;
+import io.jmpi.internal.stall.StallDetector;
 import io.jmpi.serial.ClassRegistry;
 import io.jmpi.serial.ObjectSerializer;
 import io.jmpi.spi.PeerDirectory;
@@ -136,6 +137,11 @@ public final class RankContext implements AutoCloseable {
             coord.publish(address, joined(serial));
             if (LaunchEnvironment.ORIGIN_JMPIEXEC.equals(info.origin())) {
                 coord.watchLauncher();
+                String stall = System.getenv(StallDetector.VARIABLE);
+                if (stall != null) {
+                    // this jmpiexec prints stall reports: tell it when this rank is blocked
+                    engine.stalls().configure(StallDetector.threshold(stall), coord.stallSink());
+                }
             }
             LOG.debug("rank {} of {} started ({}), transport address {}", info.rank(), info.size(),
                     info.origin(), address);
@@ -366,6 +372,7 @@ public final class RankContext implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        engine.stalls().configure(null, null);
         try {
             if (!aborted) {
                 engine.sayGoodbye();

@@ -4,6 +4,9 @@ import io.jmpi.ErrorClass;
 import io.jmpi.MpiException;
 import io.jmpi.internal.bootstrap.BootstrapInfo;
 import io.jmpi.internal.bootstrap.CoordinatorServer;
+import io.jmpi.internal.stall.PendingWait;
+import io.jmpi.internal.stall.StallDetector;
+import io.jmpi.internal.stall.StallWatch;
 import io.jmpi.internal.bootstrap.SerialAgreement;
 import io.jmpi.serial.ClassRegistry;
 import io.jmpi.transport.local.LocalFabric;
@@ -19,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -43,6 +47,8 @@ public final class ThreadWorld {
     private final int size;
     private final String transport;
     private final Duration timeout;
+    private Duration stallThreshold;
+    private Consumer<String> stallOut = line -> System.err.println(line);
     private final IntFunction<ClassRegistry> registries;
 
     /**
@@ -77,6 +83,22 @@ public final class ThreadWorld {
             registries = r -> process;
         }
         this.registries = registries;
+        this.stallThreshold = StallDetector.threshold(null);
+    }
+
+    /**
+     * Sets when the world reports a stall: when every running rank has waited in MPI calls for
+     * {@code threshold}, each rank's pending operations go to {@code out}, line by line (default:
+     * {@code jmpi.stallSeconds}, else 30 s; to stderr). The report does not end the world.
+     *
+     * @param threshold how long; zero turns reports off
+     * @param out where the report's lines go
+     * @return this
+     */
+    public ThreadWorld stallReport(Duration threshold, Consumer<String> out) {
+        this.stallThreshold = threshold;
+        this.stallOut = out;
+        return this;
     }
 
     /**
@@ -107,6 +129,10 @@ public final class ThreadWorld {
         CyclicBarrier started = new CyclicBarrier(size);
         List<Thread> threads = new ArrayList<>();
         String worldName = size + " ranks as threads over " + transport;
+        Duration stallAfter = stallThreshold;
+        StallWatch stalls = stallAfter.isZero() || stallAfter.isNegative() ? null
+                : new StallWatch(size, stallAfter, "jmpi: ", "a stall report does not end the world: its time limit ("
+                        + PendingWait.seconds(timeout.toMillis()) + ") does", stallOut);
         for (int r = 0; r < size; r++) {
             int rank = r;
             Thread t = new Thread(() -> {
@@ -115,6 +141,10 @@ public final class ThreadWorld {
                     ClassRegistry registry = registries.apply(rank);
                     ctx = local ? RankContext.startLocal(fabric, rank, registry) : RankContext.start(infos[rank], registry);
                     contexts.set(rank, ctx);
+                    if (stalls != null) {
+                        ctx.engine().stalls().configure(stallAfter, stalls::update);
+                        stalls.joined(rank);
+                    }
                     ctx.onAbort((abortingRank, code, message) -> {
                         MpiException aborted = new MpiException(ErrorClass.ERR_OTHER, message);
                         failures.compareAndSet(abortingRank, null, aborted);
@@ -128,7 +158,13 @@ public final class ThreadWorld {
                     Sessions.bind(ctx);
                     body.run(ctx);
                     ctx.close();
+                    if (stalls != null) {
+                        stalls.gone(rank, "finished");
+                    }
                 } catch (Throwable e) {
+                    if (stalls != null) {
+                        stalls.close(); // the world fails: what the others wait for no longer matters
+                    }
                     failures.compareAndSet(rank, null, e);
                     started.reset();
                     abortAll(contexts, new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + rank + " of "
@@ -162,6 +198,9 @@ public final class ThreadWorld {
                 }
             }
             if (stuck.length() > 0) {
+                if (stalls != null) {
+                    stalls.close();
+                }
                 MpiException timedOut = new MpiException(ErrorClass.ERR_TIMEOUT, worldName + " did not finish within "
                         + timeout.toMillis() + " ms; ranks still running:" + stuck);
                 abortAll(contexts, timedOut);
@@ -184,6 +223,9 @@ public final class ThreadWorld {
             }
             if (coordinator != null) {
                 coordinator.close();
+            }
+            if (stalls != null) {
+                stalls.close();
             }
         }
         rethrowFirst(failures, worldName);

@@ -84,7 +84,15 @@ final class AcceptorHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        refuse(ctx, String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause));
+        if (cause instanceof io.netty.handler.ssl.NotSslRecordException) {
+            // its message would show the stranger's bytes, which may hold the job's secret
+            refuse(ctx, "it does not speak TLS, and this job's connections use TLS");
+        } else if (cause instanceof javax.net.ssl.SSLException
+                || cause.getCause() instanceof javax.net.ssl.SSLException) {
+            refuse(ctx, "the TLS handshake failed (a peer without this job's TLS key?): " + cause.getMessage());
+        } else {
+            refuse(ctx, String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause));
+        }
     }
 
     @Override

@@ -77,7 +77,11 @@ final class ConnectorHandshakeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (failure == null) {
-            failure = cause;
+            boolean tls = cause instanceof javax.net.ssl.SSLException
+                    || cause.getCause() instanceof javax.net.ssl.SSLException;
+            failure = !tls ? cause : new MpiException(ErrorClass.ERR_PROC_FAILED, "the TLS handshake with rank "
+                    + pc.peer() + " at " + ctx.channel().remoteAddress() + " failed (do both ranks hold this job's"
+                    + " TLS key?): " + cause.getMessage(), cause);
         }
         ctx.close();
     }
@@ -87,7 +91,7 @@ final class ConnectorHandshakeHandler extends ChannelInboundHandlerAdapter {
         if (!answered || failure != null) {
             Throwable cause = failure != null ? failure : new MpiException(ErrorClass.ERR_PROC_FAILED,
                     "rank " + pc.peer() + " at " + ctx.channel().remoteAddress()
-                            + " closed the connection during the handshake (wrong job or secret?)");
+                            + " closed the connection during the handshake (wrong job or secret, or TLS on one side only?)");
             transport.connectFailed(pc, cause);
         }
         ctx.fireChannelInactive();

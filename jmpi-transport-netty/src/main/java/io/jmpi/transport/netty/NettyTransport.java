@@ -68,7 +68,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * address that reaches the coordinator unless the user sets one; {@code 127.0.0.1} without it), {@code jmpi.tcp.ioThreads} (1, for {@code threads}), {@code jmpi.tcp.maxFrameBytes}
  * (2 GiB - 5), {@code jmpi.tcp.connectTimeoutMs} (30 000), {@code jmpi.tcp.handshakeTimeoutMs}
  * (10 000), {@code jmpi.tcp.sendTimeoutMs} (60 000), {@code jmpi.tcp.heartbeatMs} (1 000; 0 turns
- * heartbeats off), {@code jmpi.tcp.heartbeatTimeoutMs} (3 000, at least twice the interval).
+ * heartbeats off), {@code jmpi.tcp.heartbeatTimeoutMs} (3 000, at least twice the interval); TLS
+ * with {@code jmpi.tcp.tlsKeystore}, {@code jmpi.tcp.tlsPassword} (or {@code JMPI_TLS_KEYSTORE},
+ * {@code JMPI_TLS_PASSWORD}) and {@code jmpi.tcp.tls} (see {@link TlsSupport}).
  */
 public final class NettyTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
@@ -77,6 +79,7 @@ public final class NettyTransport implements Transport {
     private final TransportContext context;
     private final TcpConfig config;
     private final IoMode io;
+    private final TlsSupport tls;
     private final Progress progress;
     private final Channel server;
     private final String localAddress;
@@ -88,6 +91,7 @@ public final class NettyTransport implements Transport {
         this.context = context;
         this.config = config;
         this.io = io;
+        this.tls = TlsSupport.of(config);
         this.progress = progress;
         InetAddress bindAddress = resolve(config.bindHost());
         ChannelFuture bound = new ServerBootstrap()
@@ -101,6 +105,9 @@ public final class NettyTransport implements Transport {
                     @Override
                     protected void initChannel(Channel ch) {
                         track(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.handler(ch, true));
+                        }
                         FrameDecoder decoder = new FrameDecoder(Handshake.MAX_LENGTH);
                         ch.pipeline().addLast(decoder,
                                 new AcceptorHandshakeHandler(NettyTransport.this, decoder));
@@ -326,6 +333,9 @@ public final class NettyTransport implements Transport {
                     @Override
                     protected void initChannel(Channel ch) {
                         track(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.handler(ch, false));
+                        }
                         FrameDecoder decoder = new FrameDecoder(Handshake.MAX_LENGTH);
                         ch.pipeline().addLast(decoder,
                                 new ConnectorHandshakeHandler(NettyTransport.this, pc, decoder));
