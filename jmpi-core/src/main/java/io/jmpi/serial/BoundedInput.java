@@ -161,15 +161,9 @@ final class BoundedInput extends Input {
         declare(count, Float.BYTES, "elements of float[]");
         float[] values = new float[count];
         for (int done = 0; done < count; ) {
-            int ready = (limit - position) / Float.BYTES;
-            if (ready == 0) {
-                require(Float.BYTES);
-                continue;
-            }
-            int n = Math.min(ready, count - done);
-            java.nio.ByteBuffer.wrap(buffer, position, n * Float.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                    .asFloatBuffer().get(values, done, n);
-            position += n * Float.BYTES;
+            java.nio.FloatBuffer run = nextRun(Float.BYTES, count - done).asFloatBuffer();
+            int n = run.remaining();
+            run.get(values, done, n);
             done += n;
         }
         return values;
@@ -181,18 +175,24 @@ final class BoundedInput extends Input {
         declare(count, Double.BYTES, "elements of double[]");
         double[] values = new double[count];
         for (int done = 0; done < count; ) {
-            int ready = (limit - position) / Double.BYTES;
-            if (ready == 0) {
-                require(Double.BYTES);
-                continue;
-            }
-            int n = Math.min(ready, count - done);
-            java.nio.ByteBuffer.wrap(buffer, position, n * Double.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                    .asDoubleBuffer().get(values, done, n);
-            position += n * Double.BYTES;
+            java.nio.DoubleBuffer run = nextRun(Double.BYTES, count - done).asDoubleBuffer();
+            int n = run.remaining();
+            run.get(values, done, n);
             done += n;
         }
         return values;
+    }
+
+    /** The buffered bytes of the next 1..{@code count} elements of {@code width} bytes; skips past them. */
+    private java.nio.ByteBuffer nextRun(int width, int count) {
+        if (limit - position < width) {
+            require(width);
+        }
+        int n = Math.min((limit - position) / width, count);
+        java.nio.ByteBuffer run = java.nio.ByteBuffer.wrap(buffer, position, n * width)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        position += n * width;
+        return run;
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.esotericsoftware.kryo.io.Output;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 
 /**
  * A Kryo {@link Output} that writes {@code double[]} and {@code float[]} elements in bulk
@@ -32,15 +34,9 @@ final class BulkOutput extends Output {
     @Override
     public void writeDoubles(double[] array, int offset, int count) {
         while (count > 0) {
-            int room = (capacity - position) / Double.BYTES;
-            if (room == 0) {
-                require(Double.BYTES);
-                continue;
-            }
-            int n = Math.min(room, count);
-            ByteBuffer.wrap(buffer, position, n * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer()
-                    .put(array, offset, n);
-            position += n * Double.BYTES;
+            DoubleBuffer run = nextRun(Double.BYTES, count).asDoubleBuffer();
+            int n = run.remaining();
+            run.put(array, offset, n);
             offset += n;
             count -= n;
         }
@@ -49,17 +45,22 @@ final class BulkOutput extends Output {
     @Override
     public void writeFloats(float[] array, int offset, int count) {
         while (count > 0) {
-            int room = (capacity - position) / Float.BYTES;
-            if (room == 0) {
-                require(Float.BYTES);
-                continue;
-            }
-            int n = Math.min(room, count);
-            ByteBuffer.wrap(buffer, position, n * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
-                    .put(array, offset, n);
-            position += n * Float.BYTES;
+            FloatBuffer run = nextRun(Float.BYTES, count).asFloatBuffer();
+            int n = run.remaining();
+            run.put(array, offset, n);
             offset += n;
             count -= n;
         }
+    }
+
+    /** Room in the buffer for the next 1..{@code count} elements of {@code width} bytes, taken. */
+    private ByteBuffer nextRun(int width, int count) {
+        if (capacity - position < width) {
+            require(width);
+        }
+        int n = Math.min((capacity - position) / width, count);
+        ByteBuffer run = ByteBuffer.wrap(buffer, position, n * width).order(ByteOrder.LITTLE_ENDIAN);
+        position += n * width;
+        return run;
     }
 }
