@@ -26,13 +26,24 @@ import java.util.function.Consumer;
  * than this watch's).
  */
 public final class StallWatch implements AutoCloseable {
+    /**
+     * How long the stall must stay unchanged before it is reported, at most: a rank whose wait
+     * has just ended (its message came as the sender finished) has not said so yet.
+     */
+    private static final long CONFIRM_MAX_NANOS = 2_000_000_000L;
+
     private final int size;
     private final long thresholdNanos;
     private final String prefix;
     private final String note;
     private final Consumer<String> out;
     private final Rank[] ranks;
+    private final long confirmNanos;
     private boolean reported; // guarded by this
+    /** Counts the ranks' state changes; a stall is reported only if none came during the confirmation. */
+    private long version; // guarded by this
+    private long candidateVersion = -1; // guarded by this
+    private long candidateSince; // guarded by this
     private boolean closed; // guarded by this
     private ScheduledExecutorService timer; // guarded by this
     private ScheduledFuture<?> recheck; // guarded by this
@@ -59,6 +70,7 @@ public final class StallWatch implements AutoCloseable {
         }
         this.size = size;
         this.thresholdNanos = threshold.toNanos();
+        this.confirmNanos = Math.min(thresholdNanos / 2, CONFIRM_MAX_NANOS);
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.note = note;
         this.out = Objects.requireNonNull(out, "out");
@@ -99,6 +111,7 @@ public final class StallWatch implements AutoCloseable {
             }
             s.gone = why;
             s.blocked = false;
+            version++;
             lines = evaluate();
         }
         print(lines);
@@ -119,6 +132,7 @@ public final class StallWatch implements AutoCloseable {
         synchronized (this) {
             Rank s = ranks[rank];
             s.joined = true;
+            version++;
             long now = System.nanoTime();
             if (blockedMillis < 0) {
                 s.blocked = false;
@@ -165,6 +179,16 @@ public final class StallWatch implements AutoCloseable {
         long due = latest + thresholdNanos;
         if (now - due < 0) {
             scheduleRecheck(due - now);
+            return null;
+        }
+        // stalled now: report only if nothing changes for a moment
+        if (candidateVersion != version) {
+            candidateVersion = version;
+            candidateSince = now;
+        }
+        long confirmed = candidateSince + confirmNanos;
+        if (now - confirmed < 0) {
+            scheduleRecheck(confirmed - now);
             return null;
         }
         reported = true;
