@@ -32,14 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * must report an MPI error ({@code ERR_PROC_FAILED}: the killed rank, or a survivor that already
  * left) and exit. In the other runs jmpiexec ends the survivors as it does for users.
  *
- * <p>{@code -Djmpi.kill.runs=N} changes the number of runs (the issue's campaign is 20: each run
- * starts five JVMs, which on a busy 2-core machine takes seconds, so the build runs
- * {@value #DEFAULT_RUNS}), {@code -Djmpi.kill.seed=S} replays a campaign (the seed is printed, and
+ * <p>{@code -Djmpi.kill.runs=N} changes the number of runs (the build runs the issue's campaign
+ * of {@value #DEFAULT_RUNS}; each run starts five JVMs, about 3 s on a quiet 2-core machine),
+ * {@code -Djmpi.kill.seed=S} replays a campaign (the seed is printed, and
  * each run prints its victim and delay).
  */
 @DisabledOnOs(OS.WINDOWS)
 class KillRankCampaignTest {
-    private static final int DEFAULT_RUNS = 5;
+    private static final int DEFAULT_RUNS = 20;
     private static final int EXIT_BOUND_SECONDS = 15;
     private static final int SIZE = 4;
     /** The kill comes this long (at most) after every rank entered its loop. */
