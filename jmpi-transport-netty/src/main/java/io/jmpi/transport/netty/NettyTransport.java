@@ -357,8 +357,11 @@ public final class NettyTransport implements Transport {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.sendTimeoutMillis());
         // Writable once is enough: other senders may make it unwritable again at once, and this
         // sender may still add its frame (the water marks bound the excess).
-        if (progress.driveUntil(() -> ch.isWritable() || !ch.isActive() || pc.lost() != null, deadline)
-                && ch.isWritable()) {
+        // (Asking again after the wait could see it congested by another sender and misreport a
+        // timeout, so the wait remembers what it saw.)
+        boolean[] sawWritable = {false};
+        if (progress.driveUntil(() -> (sawWritable[0] = ch.isWritable()) || !ch.isActive() || pc.lost() != null,
+                deadline) && sawWritable[0]) {
             return;
         }
         Throwable lost = pc.lost();
