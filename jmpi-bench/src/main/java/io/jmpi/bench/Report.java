@@ -276,18 +276,25 @@ public final class Report {
     private static final String LIMITS = """
             ## What limits these figures
 
-            - **Wake-ups.** The TCP transport runs Netty event-loop threads that block in `epoll_wait`;
-              a message wakes the receiver's event loop, which completes the request and wakes the
-              waiting application thread: two cross-CPU wake-ups per hop (about 25 µs each on these
-              virtual machines, see the notes on progress engines). Open MPI polls the socket from the
-              thread that waits and pays none. The next step is the progress engine of DESIGN.md: the
-              thread that waits drives a Netty `ManualIoEventLoop` itself (measured at 4.7–4.8 µs in a
-              stand-alone probe). Until then small-message latency is several times Open MPI's.
-            - **Copies.** A buffer send packs the array into a heap buffer and the transport copies it
-              into a pooled direct buffer; the receiver copies from the direct buffer into the array.
-              Large messages go by rendezvous in 1 MiB chunks.
-            - **Oversubscription.** With jmpiexec, each rank is a JVM with its own JIT and GC threads;
-              on two cores they compete with the ranks.
-            - **Collectives** other than `barrier` are measured once they exist (the collectives issue).
+            - **Progress.** The rank's waiting thread drives the sockets itself (a Netty event loop
+              without a thread of its own, `SharedIoEventLoop`): it polls for 50 µs, then blocks in
+              `epoll_wait`, and a sending thread writes straight to the socket, so no thread hand-off
+              sits on a message's path (`-Djmpi.tcp.progress=threads` shows the old event-loop design
+              for comparison). What is left against Open MPI at small sizes is the per-message work of
+              a JVM library (Netty's pipeline, the 40-byte header, matching, futures), and two cores
+              shared by two ranks that each also have JIT, GC and a background progress thread: a
+              rank that misses its spin window pays a kernel wake-up (about 25 µs here).
+            - **Copies.** A buffer send copies the array into a direct buffer (reused per connection
+              for large frames) and the receiver copies the frame into the array: two copies more
+              than Open MPI, which writes from and reads into the user's buffer. Above 64 KiB a
+              message goes by rendezvous (request, clear-to-send, then 1 MiB chunks), one more round
+              trip. Together they are why large messages reach a third to a half of Open MPI's
+              bandwidth.
+            - **Objects.** Kryo's cost (see the micro-benchmarks below); arrays of `double` and
+              `float` are copied in bulk.
+            - **Start-up.** Each rank is a JVM that loads Netty and Kryo; four of them share two cores.
+            - The machine is a 2-core virtual machine shared with other work: compare ratios from one
+              run, and read the min–max ranges.
             """;
+
 }
