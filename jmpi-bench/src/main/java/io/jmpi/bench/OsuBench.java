@@ -114,9 +114,9 @@ public final class OsuBench {
     }
 
     /**
-     * Runs the hot paths until the JIT has compiled them (about 2 s of ping-pong here: without
-     * it the first sizes measured the interpreter, 4-5x slower), as the peers' figures need no
-     * warm-up beyond OSU's skipped iterations. Not measured.
+     * Runs the hot paths until the JIT has compiled them (a few seconds of ping-pong and
+     * collectives here: without it the first sizes measured the interpreter, 4-10x slower), as
+     * the peers' figures need no warm-up beyond OSU's skipped iterations. Not measured.
      */
     private void warmUp() {
         byte[] small = new byte[64];
@@ -141,7 +141,16 @@ public final class OsuBench {
                     throw new IllegalStateException("warm-up got " + o);
                 }
             }
-            comm.allreduce(Buf.of(new double[] {k}), Buf.of(new double[1]), Op.SUM);
+        }
+        // The collectives' own code paths need as many calls again before the JIT has them
+        // (measured: 20,000 allreduces of 8 B average 200 us, the next 20,000 15 us).
+        double[] one = new double[1];
+        for (int k = 0; k < 20_000; k++) {
+            comm.allreduce(Buf.of(new double[] {k}), Buf.of(one), Op.SUM);
+            if (k % 4 == 0) {
+                comm.bcast(Buf.of(one), 0);
+                comm.barrier();
+            }
         }
         comm.barrier();
     }
