@@ -134,12 +134,14 @@ public final class OsuBench {
                 }
             }
         }
-        for (int k = 0; k < 2_000; k++) {
+        Object map = sampleObject("map6");
+        for (int k = 0; k < 20_000; k++) {
             if (rank <= 1) {
                 Object o = comm.sendrecv(k, 1 - rank, TAG, 1 - rank, TAG);
                 if (!Integer.valueOf(k).equals(o)) {
                     throw new IllegalStateException("warm-up got " + o);
                 }
+                comm.sendrecv(k % 2 == 0 ? small : map, 1 - rank, TAG, 1 - rank, TAG);
             }
         }
         // The collectives' own code paths need as many calls again before the JIT has them

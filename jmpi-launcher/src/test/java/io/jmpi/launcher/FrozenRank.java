@@ -35,6 +35,9 @@ public final class FrozenRank {
             long millis = (System.nanoTime() - start) / 1_000_000;
             System.out.println("rank " + rank + ": " + e.getErrorClass() + " after " + millis + " ms: " + e.getMessage());
             if (e.getErrorClass() == ErrorClass.ERR_PROC_FAILED) {
+                // Give the other survivor time to find out by itself (heartbeat ticks differ by up
+                // to a second) before this exit makes jmpiexec end the job.
+                Thread.sleep(2_500);
                 throw e; // ends the job through jmpiexec
             }
         }
