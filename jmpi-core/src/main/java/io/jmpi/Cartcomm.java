@@ -52,11 +52,7 @@ public final class Cartcomm extends Topocomm {
      */
     @Override
     public Cartcomm dup() {
-        try {
-            return (Cartcomm) super.dup();
-        } catch (MpiException e) {
-            throw raise(e);
-        }
+        return (Cartcomm) super.dup(); // raised through the handler there
     }
 
     /**

@@ -60,11 +60,7 @@ public final class Distgraphcomm extends Topocomm {
      */
     @Override
     public Distgraphcomm dup() {
-        try {
-            return (Distgraphcomm) super.dup();
-        } catch (MpiException e) {
-            throw raise(e);
-        }
+        return (Distgraphcomm) super.dup(); // raised through the handler there
     }
 
     /**

@@ -58,11 +58,7 @@ public final class Graphcomm extends Topocomm {
      */
     @Override
     public Graphcomm dup() {
-        try {
-            return (Graphcomm) super.dup();
-        } catch (MpiException e) {
-            throw raise(e);
-        }
+        return (Graphcomm) super.dup(); // raised through the handler there
     }
 
     /**

@@ -410,11 +410,7 @@ public class Intercomm extends Comm {
      */
     @Override
     public Intercomm dup() {
-        try {
-            return (Intercomm) super.dup();
-        } catch (MpiException e) {
-            throw raise(e);
-        }
+        return (Intercomm) super.dup(); // raised through the handler there
     }
 
     /**

@@ -47,11 +47,7 @@ public class Intracomm extends Comm {
      */
     @Override
     public Intracomm dup() {
-        try {
-            return (Intracomm) super.dup();
-        } catch (MpiException e) {
-            throw raise(e);
-        }
+        return (Intracomm) super.dup(); // raised through the handler there
     }
 
     /**
