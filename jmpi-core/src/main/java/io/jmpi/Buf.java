@@ -395,14 +395,20 @@ public final class Buf {
     }
 
     /**
-     * Returns the elements as a read-only little-endian view without copying, when this buffer
-     * is a {@link ByteBuffer} already in little-endian order (or of single bytes); else
-     * {@code null}. Used to hand direct buffers to the transport as they are.
+     * Returns the elements as a little-endian view without copying, when this buffer is a
+     * {@code byte[]} or a {@link ByteBuffer} already in little-endian order (or of single bytes);
+     * else {@code null}. Used to hand the user's bytes to the transport as they are; a view of a
+     * {@code ByteBuffer} is read-only, one of an array is not (so that it is copied as an array)
+     * and must only be read.
      *
      * @return a view from position 0 to {@link #getByteSize()}, or {@code null}
      */
     public ByteBuffer wireView() {
-        if (bytes == null || (bytes.order() != ByteOrder.LITTLE_ENDIAN && type.getSize() > 1)) {
+        if (bytes == null) {
+            return type == Datatype.BYTE && array instanceof byte[] b
+                    ? ByteBuffer.wrap(b, offset, count).slice() : null;
+        }
+        if (bytes.order() != ByteOrder.LITTLE_ENDIAN && type.getSize() > 1) {
             return null;
         }
         return bytes.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);

@@ -64,6 +64,22 @@ final class BufferRecycler {
         }
     }
 
+    /**
+     * Tells whether {@code buf} is one of the kept buffers (which then has a reference of the
+     * recycler's beside its users').
+     *
+     * @param buf a buffer
+     * @return whether this recycler keeps it
+     */
+    synchronized boolean holds(ByteBuf buf) {
+        for (ByteBuf b : spares) {
+            if (b == buf) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Releases the kept buffers (those still in use are freed by their last user). */
     synchronized void close() {
         closed = true;

@@ -10,7 +10,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -100,15 +99,17 @@ public final class NettyTransport implements Transport {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, receiveSizes())
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, FrameReads.sizes())
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         track(ch);
+                        FrameDecoder decoder = new FrameDecoder(Handshake.MAX_LENGTH);
                         if (tls != null) {
                             ch.pipeline().addLast(tls.handler(ch, true));
+                        } else {
+                            ch.config().setRecvByteBufAllocator(new FrameReads(decoder));
                         }
-                        FrameDecoder decoder = new FrameDecoder(Handshake.MAX_LENGTH);
                         ch.pipeline().addLast(decoder,
                                 new AcceptorHandshakeHandler(NettyTransport.this, decoder));
                     }
@@ -327,16 +328,18 @@ public final class NettyTransport implements Transport {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
-                .option(ChannelOption.RCVBUF_ALLOCATOR, receiveSizes())
+                .option(ChannelOption.RCVBUF_ALLOCATOR, FrameReads.sizes())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(millis, Integer.MAX_VALUE))
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         track(ch);
+                        FrameDecoder decoder = new FrameDecoder(Handshake.MAX_LENGTH);
                         if (tls != null) {
                             ch.pipeline().addLast(tls.handler(ch, false));
+                        } else {
+                            ch.config().setRecvByteBufAllocator(new FrameReads(decoder));
                         }
-                        FrameDecoder decoder = new FrameDecoder(Handshake.MAX_LENGTH);
                         ch.pipeline().addLast(decoder,
                                 new ConnectorHandshakeHandler(NettyTransport.this, pc, decoder));
                     }
@@ -446,11 +449,6 @@ public final class NettyTransport implements Transport {
             return new MpiException(ErrorClass.ERR_PROC_FAILED, m.getMessage(), m);
         }
         return new MpiException(ErrorClass.ERR_PROC_FAILED, "rank " + peer + " is lost: " + cause, cause);
-    }
-
-    /** Reads grow up to 256 KiB, so a large frame arrives in few reads. */
-    private static AdaptiveRecvByteBufAllocator receiveSizes() {
-        return new AdaptiveRecvByteBufAllocator(64, 2048, 256 * 1024);
     }
 
     private static WriteBufferWaterMark waterMark() {
