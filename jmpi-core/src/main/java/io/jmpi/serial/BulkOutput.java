@@ -31,8 +31,35 @@ final class BulkOutput extends Output {
         super(stream, bufferSize);
     }
 
+    /**
+     * A stream that takes primitive arrays straight into its own memory, little-endian, so
+     * that large arrays skip the output's buffer.
+     */
+    interface ArraySink {
+        /** Appends {@code count} doubles from {@code offset}, 8 bytes each, little-endian. */
+        void writeDoubles(double[] array, int offset, int count);
+
+        /** Appends {@code count} floats from {@code offset}, 4 bytes each, little-endian. */
+        void writeFloats(float[] array, int offset, int count);
+    }
+
+    /** @return the sink to hand an array of {@code bytes} bytes to, when it does not fit the buffer */
+    private ArraySink sinkFor(long bytes) {
+        if (outputStream instanceof ArraySink sink && bytes > capacity - position) {
+            total += bytes;
+            flush();
+            return sink;
+        }
+        return null;
+    }
+
     @Override
     public void writeDoubles(double[] array, int offset, int count) {
+        ArraySink sink = sinkFor((long) count * Double.BYTES);
+        if (sink != null) {
+            sink.writeDoubles(array, offset, count);
+            return;
+        }
         while (count > 0) {
             DoubleBuffer run = nextRun(Double.BYTES, count).asDoubleBuffer();
             int n = run.remaining();
@@ -44,6 +71,11 @@ final class BulkOutput extends Output {
 
     @Override
     public void writeFloats(float[] array, int offset, int count) {
+        ArraySink sink = sinkFor((long) count * Float.BYTES);
+        if (sink != null) {
+            sink.writeFloats(array, offset, count);
+            return;
+        }
         while (count > 0) {
             FloatBuffer run = nextRun(Float.BYTES, count).asFloatBuffer();
             int n = run.remaining();

@@ -253,8 +253,11 @@ public final class ObjectSerializer {
         }
     }
 
-    /** Collects written bytes in fixed-size blocks. */
-    private static final class BlockOutputStream extends java.io.OutputStream {
+    /**
+     * Collects written bytes in fixed-size blocks (the last one trimmed), taking large
+     * primitive arrays straight in.
+     */
+    private static final class BlockOutputStream extends java.io.OutputStream implements BulkOutput.ArraySink {
         private final int blockSize;
         private final List<byte[]> blocks = new java.util.ArrayList<>();
         private byte[] current;
@@ -272,24 +275,80 @@ public final class ObjectSerializer {
         @Override
         public void write(byte[] b, int off, int len) {
             while (len > 0) {
-                if (current == null) {
-                    current = new byte[blocks.isEmpty() ? Math.min(blockSize, Math.max(256, len)) : blockSize];
-                    used = 0;
-                } else if (used == current.length) {
-                    if (current.length < blockSize) {
-                        current = java.util.Arrays.copyOf(current, (int) Math.min(blockSize, current.length * 2L));
-                    } else {
-                        blocks.add(current);
-                        current = new byte[blockSize];
-                        used = 0;
-                    }
-                }
-                int n = Math.min(len, current.length - used);
+                int n = Math.min(len, room(len));
                 System.arraycopy(b, off, current, used, n);
                 used += n;
                 off += n;
                 len -= n;
             }
+        }
+
+        @Override
+        public void writeDoubles(double[] array, int offset, int count) {
+            while (count > 0) {
+                int n = Math.min(count, room((long) count * Double.BYTES) / Double.BYTES);
+                if (n == 0) {
+                    // the block ends within an element: as Kryo's own output, bytes may straddle it
+                    write(run(array[offset]), 0, Double.BYTES);
+                    n = 1;
+                } else {
+                    java.nio.ByteBuffer.wrap(current, used, n * Double.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                            .asDoubleBuffer().put(array, offset, n);
+                    used += n * Double.BYTES;
+                }
+                offset += n;
+                count -= n;
+            }
+        }
+
+        @Override
+        public void writeFloats(float[] array, int offset, int count) {
+            while (count > 0) {
+                int n = Math.min(count, room((long) count * Float.BYTES) / Float.BYTES);
+                if (n == 0) {
+                    byte[] one = new byte[Float.BYTES];
+                    java.nio.ByteBuffer.wrap(one).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(array[offset]);
+                    write(one, 0, Float.BYTES);
+                    n = 1;
+                } else {
+                    java.nio.ByteBuffer.wrap(current, used, n * Float.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                            .asFloatBuffer().put(array, offset, n);
+                    used += n * Float.BYTES;
+                }
+                offset += n;
+                count -= n;
+            }
+        }
+
+        private static byte[] run(double d) {
+            byte[] one = new byte[Double.BYTES];
+            java.nio.ByteBuffer.wrap(one).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(d);
+            return one;
+        }
+
+        /**
+         * Makes room in the current block for up to {@code wanted} more bytes: the first block
+         * and each new one start at the size wanted (at least 256 bytes, at most the block
+         * size) and grow at least fourfold; a full block of the block size is kept and a new
+         * one begun.
+         *
+         * @return the free bytes of the current block (at least one)
+         */
+        private int room(long wanted) {
+            if (current == null) {
+                current = new byte[(int) Math.min(blockSize, Math.max(256, wanted))];
+                used = 0;
+            } else if (used == current.length) {
+                if (current.length < blockSize) {
+                    long grown = Math.max(current.length * 4L, used + wanted);
+                    current = java.util.Arrays.copyOf(current, (int) Math.min(blockSize, grown));
+                } else {
+                    blocks.add(current);
+                    current = new byte[(int) Math.min(blockSize, Math.max(256, wanted))];
+                    used = 0;
+                }
+            }
+            return current.length - used;
         }
 
         List<byte[]> finish() {

@@ -432,6 +432,13 @@ class ObjectSerializerTest {
         assertThat(got.values()).isEqualTo(doubles);
         assertThat(got.more()).isEqualTo(floats);
         java.util.List<byte[]> again = serializer.serializeBlocks(sent, 1 << 20);
+        // arrays larger than the output buffer go straight into the blocks: the same bytes
+        java.io.ByteArrayOutputStream small = new java.io.ByteArrayOutputStream();
+        blocks.forEach(small::writeBytes);
+        java.io.ByteArrayOutputStream large = new java.io.ByteArrayOutputStream();
+        again.forEach(large::writeBytes);
+        assertThat(small.toByteArray()).isEqualTo(serializer.serialize(sent)).isEqualTo(large.toByteArray());
+        assertThat(blocks.subList(0, blocks.size() - 1)).allSatisfy(b -> assertThat(b).hasSize(4_099));
         assertThat(((Sample) serializer.deserialize(again, again.stream().mapToLong(b -> b.length).sum())).values())
                 .isEqualTo(doubles);
     }

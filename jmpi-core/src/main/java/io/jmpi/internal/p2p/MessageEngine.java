@@ -51,6 +51,8 @@ public final class MessageEngine implements FrameListener {
     private volatile IdleStrategy idle;
     private final long eagerLimit;
     private final int chunkSize;
+    /** A last chunk may be this much longer than {@link #chunkSize} (see {@link #chunkLength}). */
+    private final int chunkSlack;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong tokens = new AtomicLong();
 
@@ -92,6 +94,7 @@ public final class MessageEngine implements FrameListener {
         this.idle = idle;
         this.eagerLimit = eagerLimit;
         this.chunkSize = chunkSize;
+        this.chunkSlack = Math.min(chunkSize / 8, 64 * 1024);
         this.stalls = new StallDetector(worldRank);
     }
 
@@ -250,10 +253,15 @@ public final class MessageEngine implements FrameListener {
     private void pushData(SendOp op, long token) {
         try {
             long length = op.payload.length();
-            for (long off = 0; off < length; off += chunkSize) {
-                int n = (int) Math.min(chunkSize, length - off);
-                sendFrame(op.destWorld, MessageDescriptor.header(MessageDescriptor.TYPE_DATA, op.payload.kind(),
-                        NO_FLAGS, 0, 0, 0, token, n, off), op.payload.chunk(off, n));
+            for (long off = 0; off < length; ) {
+                int n = chunkLength(length - off);
+                ByteBuffer[] data = op.payload.chunk(off, n);
+                ByteBuffer[] parts = new ByteBuffer[data.length + 1];
+                parts[0] = MessageDescriptor.header(MessageDescriptor.TYPE_DATA, op.payload.kind(),
+                        NO_FLAGS, 0, 0, 0, token, n, off);
+                System.arraycopy(data, 0, parts, 1, data.length);
+                sendFrame(op.destWorld, parts);
+                off += n;
             }
             finishSend(op, null);
         } catch (MpiException e) {
@@ -266,6 +274,15 @@ public final class MessageEngine implements FrameListener {
             finishSend(op, new MpiException(ErrorClass.ERR_OTHER, "sending " + op.payload.length()
                     + " bytes to rank " + op.destWorld + " failed: " + e, e));
         }
+    }
+
+    /**
+     * The length of the next rendezvous chunk when {@code remaining} bytes are left: the chunk
+     * size, or all that is left when that exceeds the chunk size by little (an object of 1 MiB
+     * and a few bytes of class names goes in one frame, not a second tiny one).
+     */
+    private int chunkLength(long remaining) {
+        return remaining <= (long) chunkSize + chunkSlack ? (int) remaining : chunkSize;
     }
 
     private ExecutorService dataPusher() {
@@ -735,7 +752,7 @@ public final class MessageEngine implements FrameListener {
         synchronized (lock) {
             // A message of one chunk goes out at once from this thread when the connection can
             // take it without waiting (no hand-off to the pushing thread); the rest queue there.
-            inline = pushing.isEmpty() && op.payload.length() <= chunkSize;
+            inline = pushing.isEmpty() && op.payload.length() == chunkLength(op.payload.length());
             pushing.add(op);
         }
         Transport t = transport;

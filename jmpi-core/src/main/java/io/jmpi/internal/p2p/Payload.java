@@ -29,8 +29,11 @@ public abstract class Payload {
     /** @return the whole payload as buffers to send in one frame (only when it is small) */
     abstract ByteBuffer[] whole();
 
-    /** @return bytes {@code offset .. offset+length-1}; offsets are multiples of the chunk size */
-    abstract ByteBuffer chunk(long offset, int length);
+    /**
+     * @return bytes {@code offset .. offset+length-1}, in one or more buffers (the payload's
+     *     own memory where it can be shared, not copies)
+     */
+    abstract ByteBuffer[] chunk(long offset, int length);
 
     /**
      * Returns a payload with the same bytes that does not read the user's memory any more
@@ -80,11 +83,15 @@ public abstract class Payload {
 
         @Override
         ByteBuffer[] whole() {
-            return new ByteBuffer[] {chunk(0, (int) length())};
+            return chunk(0, (int) length());
         }
 
         @Override
-        ByteBuffer chunk(long offset, int length) {
+        ByteBuffer[] chunk(long offset, int length) {
+            return new ByteBuffer[] {bytes(offset, length)};
+        }
+
+        private ByteBuffer bytes(long offset, int length) {
             ByteBuffer view = buf.wireView();
             if (view != null) {
                 return view.position((int) offset).limit((int) offset + length).slice();
@@ -101,7 +108,7 @@ public abstract class Payload {
             for (long off = 0; off < len || blocks.isEmpty(); off += blockSize) {
                 int n = (int) Math.min(blockSize, len - off);
                 byte[] block = new byte[n];
-                chunk(off, n).get(block);
+                bytes(off, n).get(block);
                 blocks.add(block);
             }
             return new BlocksPayload(kind(), blocks);
@@ -135,27 +142,22 @@ public abstract class Payload {
         }
 
         @Override
-        ByteBuffer chunk(long offset, int length) {
+        ByteBuffer[] chunk(long offset, int length) {
             if (blockSize == 0) {
-                return ByteBuffer.allocate(0);
+                return new ByteBuffer[] {ByteBuffer.allocate(0)};
             }
-            int index = (int) (offset / blockSize);
-            int within = (int) (offset % blockSize);
-            byte[] block = blocks.get(index);
-            if (within + length <= block.length) {
-                return ByteBuffer.wrap(block, within, length).slice();
-            }
-            // the chunk spans blocks (block size differs from the chunk size): gather it
-            ByteBuffer b = ByteBuffer.allocate(length);
+            List<ByteBuffer> parts = new ArrayList<>(2);
             long at = offset;
-            while (b.hasRemaining()) {
-                int i = (int) (at / blockSize);
-                int w = (int) (at % blockSize);
-                int n = Math.min(b.remaining(), blocks.get(i).length - w);
-                b.put(blocks.get(i), w, n);
+            int left = length;
+            while (left > 0) {
+                byte[] block = blocks.get((int) (at / blockSize));
+                int within = (int) (at % blockSize);
+                int n = Math.min(left, block.length - within);
+                parts.add(ByteBuffer.wrap(block, within, n).slice());
                 at += n;
+                left -= n;
             }
-            return b.flip();
+            return parts.isEmpty() ? new ByteBuffer[] {ByteBuffer.allocate(0)} : parts.toArray(ByteBuffer[]::new);
         }
 
         @Override

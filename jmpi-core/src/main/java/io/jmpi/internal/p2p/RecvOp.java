@@ -34,7 +34,11 @@ public final class RecvOp extends Operation {
     private long length;
     private long received;
     private Datatype matchedType;
-    /** An object message's bytes by offset: one block for an eager message, one per chunk otherwise. */
+    /** Object messages up to this size are gathered in one array (larger ones chunk by chunk). */
+    private static final long WHOLE_LIMIT = 64L * 1024 * 1024;
+    /** An object message's bytes when it is at most {@link #WHOLE_LIMIT} long. */
+    private byte[] whole;
+    /** A larger object message's bytes by offset, one block per chunk. */
     private java.util.TreeMap<Long, byte[]> blocks;
     private Object value;
     private boolean deserialized;
@@ -72,7 +76,11 @@ public final class RecvOp extends Operation {
                 return new MpiException(ErrorClass.ERR_TYPE, "an object message " + from + " cannot be received into "
                         + target + ": receive it with recv(source, tag), or send a Buf");
             }
-            blocks = new java.util.TreeMap<>();
+            if (messageLength <= WHOLE_LIMIT) {
+                whole = new byte[(int) messageLength];
+            } else {
+                blocks = new java.util.TreeMap<>();
+            }
             return null;
         }
         matchedType = Datatype.ofWireCode(kind);
@@ -101,6 +109,12 @@ public final class RecvOp extends Operation {
         if (target != null) {
             int size = matchedType.getSize();
             target.unpack(chunk.duplicate(), (int) (offset / size), n / size);
+        } else if (whole != null) {
+            if (offset + n > whole.length) {
+                throw new MpiException(ErrorClass.ERR_OTHER, "an object message of " + whole.length
+                        + " bytes got bytes " + offset + ".." + (offset + n));
+            }
+            chunk.duplicate().get(whole, (int) offset, n);
         } else {
             byte[] copy = new byte[n];
             chunk.duplicate().get(copy);
@@ -164,7 +178,11 @@ public final class RecvOp extends Operation {
         }
         if (!deserialized) {
             deserialized = true;
-            if (blocks != null) {
+            if (whole != null) {
+                byte[] bytes = whole;
+                whole = null;
+                value = serializer.deserialize(bytes, 0, bytes.length);
+            } else if (blocks != null) {
                 List<byte[]> b = new ArrayList<>(blocks.values());
                 blocks = null;
                 value = serializer.deserialize(b.isEmpty() ? List.of(new byte[0]) : b, length);
