@@ -5,7 +5,8 @@
  *
  *   mlat : multi-pair latency (as OSU's osu_multi_lat): rank i < N/2 ping-pongs with rank
  *          i + N/2, every pair at once; the average of the pairs' half round trips, per size
- *          (the sizes and iteration counts of osu_c.c's lat). N must be even.
+ *          (the sizes of osu_c.c's lat, a third of its iterations: OSU's osu_multi_lat
+ *          counts, as the ranks outnumber the cores). N must be even.
  *   coll : collective latency by size: reduce (doubles, SUM, root 0), allgather and alltoall
  *          (bytes; the size is one rank's block) at 8 B, 1 KiB, 64 KiB and 1 MiB, and allreduce
  *          and bcast at 1 KiB and 64 KiB (osu_c.c has them at 8 B and 1 MiB). Each call is
@@ -39,6 +40,15 @@ static void iters(long sz, int *it, int *wu) {
     *it = sc(*it); *wu = sc(*wu);
 }
 
+/* multi-pair latency: OSU's osu_multi_lat counts, a third of osu_c.c's lat */
+static void mlat_iters(long sz, int *it, int *wu) {
+    if (sz <= 8192)         { *it = 10000; *wu = 1000; }
+    else if (sz <= 65536)   { *it = 2000;  *wu = 200; }
+    else if (sz <= 1048576) { *it = 200;   *wu = 20; }
+    else                    { *it = 40;    *wu = 4; }
+    *it = sc(*it); *wu = sc(*wu);
+}
+
 static void fail(const char *what, long sz, long at) {
     fprintf(stderr, "osu_extra: rank %d: %s %ld B: wrong result at %ld\n", rank, what, sz, at);
     MPI_Abort(MPI_COMM_WORLD, 3);
@@ -63,7 +73,7 @@ static void bench_mlat(char *sbuf, char *rbuf) {
     memset(sbuf, rank + 1, MAXLAT);
     for (int i = 0; i < NLAT; i++) {
         long sz = LAT_SIZES[i];
-        int it, wu; iters(sz, &it, &wu);
+        int it, wu; mlat_iters(sz, &it, &wu);
         double t0 = 0, lat = 0;
         memset(rbuf, 0, sz);
         MPI_Barrier(MPI_COMM_WORLD);

@@ -1,6 +1,6 @@
 """osu_extra.py - the figures of jmpi's OsuBench that the shared mpi4py benchmark
 (osu_mpi4py.py) does not have, for mpi4py's upper-case (buffer) API, with the methodology of
-osu_extra.c and the output lines "<metric> <size> <value>" (latency in us). Built and run by
+osu_extra.c and the output lines "<metric> <size> <value>" (latency in us). Run by
 bench/compare.sh beside osu_mpi4py.py, with /usr/bin/python3 (Debian's python3-mpi4py).
 
   mlat : multi-pair latency (as OSU's osu_multi_lat) -> mlat_buf: rank i < N/2 ping-pongs with
@@ -12,7 +12,8 @@ bench/compare.sh beside osu_mpi4py.py, with /usr/bin/python3 (Debian's python3-m
          rank's mean. Every result is checked; a wrong one aborts the job.
 
 numpy is not installed for /usr/bin/python3 here: buffers are bytearray and array('d').
-The iteration counts are those of osu_mpi4py.py (20,000 for small sizes instead of C's 30,000).
+The collectives' iteration counts are those of osu_mpi4py.py (20,000 for small sizes instead of
+C's 30,000); multi-pair latency's are osu_extra.c's (10,000 for small sizes).
 Usage: mpirun -np N /usr/bin/python3 osu_extra.py [mlat|coll|all] [scale]
 """
 import sys
@@ -42,6 +43,17 @@ def iters(sz):
     return sc(100), sc(10)
 
 
+def mlat_iters(sz):
+    # OSU's osu_multi_lat counts, the same as osu_extra.c's and OsuBench's
+    if sz <= 8192:
+        return sc(10000), sc(1000)
+    if sz <= 65536:
+        return sc(2000), sc(200)
+    if sz <= 1048576:
+        return sc(200), sc(20)
+    return sc(40), sc(4)
+
+
 def fail(what, sz, at):
     print("osu_extra.py: rank %d: %s %d B: wrong result at %d" % (rank, what, sz, at), file=sys.stderr, flush=True)
     comm.Abort(3)
@@ -68,7 +80,7 @@ def bench_mlat():
     sbuf, rbuf = bytearray([rank + 1]) * max(LAT_SIZES), bytearray(max(LAT_SIZES))
     smv, rmv = memoryview(sbuf), memoryview(rbuf)
     for sz in LAT_SIZES:
-        it, wu = iters(sz)
+        it, wu = mlat_iters(sz)
         sm, rm = [smv[:sz], MPI.BYTE], [rmv[:sz], MPI.BYTE]
         rmv[:sz] = bytes(sz)
         lat = 0.0

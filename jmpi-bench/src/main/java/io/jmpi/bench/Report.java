@@ -80,9 +80,13 @@ public final class Report {
     private String csv(String meta) {
         String date = metaField(meta, "date");
         String host = metaField(meta, "host");
-        String java = metaField(meta, "java");
+        String jvmLine = metaField(meta, "java");
         StringBuilder csv = new StringBuilder(Csv.HEADER).append('\n');
-        for (Results.Figure f : r.figures()) {
+        List<String> order = List.of(JMPI, C, PY, MPJ, "startup");
+        List<Results.Figure> figures = new ArrayList<>(r.figures());
+        figures.sort(java.util.Comparator.comparingInt((Results.Figure f) -> order.contains(f.config())
+                ? order.indexOf(f.config()) : order.size()));
+        for (Results.Figure f : figures) {
             String library;
             String metric = f.metric();
             String transport;
@@ -117,7 +121,7 @@ public final class Report {
             }
             boolean jvm = library.equals("jmpi") || library.equals("mpj-express");
             csv.append(Csv.row(library, metric, f.size(), f.values(), ranks,
-                    new Csv.Meta(transport, jvm ? java : "", host, date))).append('\n');
+                    new Csv.Meta(transport, jvm ? jvmLine : "", host, date))).append('\n');
         }
         return csv.toString();
     }
@@ -199,8 +203,9 @@ public final class Report {
                 new String[] {"jmpi buf", "Open MPI C", "mpi4py buf", "jmpi / C", "jmpi / mpi4py"},
                 new String[][] {{JMPI, "mlat_buf"}, {C, "mlat"}, {PY, "mlat_buf"}},
                 new int[][] {{0, 1}, {0, 2}});
-        md.append("Rank i < N/2 ping-pongs with rank i + N/2, all pairs at once (as OSU's `osu_multi_lat`); the\n"
-                + "figure is the average of the pairs' half round trips. With more ranks than cores every rank\n"
+        md.append("Rank i < N/2 ping-pongs with rank i + N/2, all pairs at once (as OSU's `osu_multi_lat`, with its\n"
+                + "iteration counts: a third of the latency test's); the figure is the average of the pairs' half\n"
+                + "round trips. MPJ Express is not measured. With more ranks than cores every rank\n"
                 + "that polls for a message takes the core its partner needs: these figures measure the scheduler\n"
                 + "as much as the library (Open MPI yields the core when idle under `--oversubscribe`).\n");
     }
@@ -425,12 +430,14 @@ public final class Report {
             - **Objects.** Kryo's cost (see the micro-benchmarks below); arrays of `double` and
               `float` are copied in bulk.
             - **Collectives.** jmpi's collectives are point-to-point schedules over the same transport
-              (docs/collectives.md); with 2 ranks each is one exchange, so small sizes cost about one
-              ping-pong and large ones carry the copies above. Open MPI's tuned collectives also run
-              over its TCP BTL here.
-            - **Multi-pair latency** runs 4 ranks on 2 cores: each rank that polls for a message keeps
-              a core from the rank it waits for (jmpi polls 50 µs before blocking; Open MPI yields when
-              oversubscribed), so the figures move with the scheduler; read them as a ratio.
+              (docs/collectives.md has the algorithms); with 2 ranks they take one or two exchanges, so
+              small sizes cost about one or two ping-pongs and large ones carry the copies above (and
+              the reduction kernel for reduce and allreduce). Open MPI's collectives also run over its
+              TCP BTL here.
+            - **Multi-pair latency** runs more ranks than cores (4 on 2): each rank that polls for a
+              message keeps a core from the rank it waits for (jmpi polls 50 µs before blocking; Open
+              MPI yields when oversubscribed), so the figures move with the scheduler; read them as
+              ratios.
             - **Start-up.** Each rank is a JVM that loads Netty and Kryo; four of them share two cores.
             - The machine is a 2-core virtual machine shared with other work: compare ratios from one
               run, and read the min–max ranges.
