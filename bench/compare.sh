@@ -7,9 +7,13 @@
 #   REPS=5 SCALE=1 bench/compare.sh      # the full iteration counts of the peers' defaults
 #   INSTALL_PEERS=1 bench/compare.sh     # apt-get install Open MPI, mpi4py, MPJ Express first (root)
 #   NO_MPJ=1 bench/compare.sh            # leave MPJ Express out
+#   MLAT_N=6 bench/compare.sh            # multi-pair latency with 6 ranks (3 pairs; default 4)
 #
 # The peers' sources are the project's shared OSU-style benchmarks (../shared/peers beside the
-# checkout, or PEERS=DIR). Raw output: bench/results/raw/<config>.rep<N>.txt.
+# checkout, or PEERS=DIR), and, for what those lack (multi-pair latency; reduce, allgather and
+# alltoall, and allreduce and bcast at 1 KiB and 64 KiB), the project's own bench/peers/osu_extra.c
+# (Open MPI) and osu_extra.py (mpi4py); MPJ Express is not measured for those. Raw output:
+# bench/results/raw/<config>.rep<N>.txt; every figure as CSV: bench/results/results.csv.
 #
 # MPJ Express (Debian's libmpj-java, 0.44) runs its niodev device (one JVM per rank, TCP) through
 # its own launcher: a daemon (daemon.jar) listening on 127.0.0.1:40055 starts the ranks that the
@@ -24,11 +28,15 @@ ROOT=$(pwd)
 REPS=${REPS:-3}
 SCALE=${SCALE:-0.3}
 PEERS=${PEERS:-$ROOT/../shared/peers}
+EXTRA=$ROOT/bench/peers
+MLAT_N=${MLAT_N:-4}
 OUT=$ROOT/bench/results
 RAW=$OUT/raw
 BUILD=$OUT/build
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-MPIRUN="mpirun -np 2 --bind-to none --mca pml ob1 --mca btl self,tcp --mca btl_tcp_if_include lo"
+MPI_FLAGS="--bind-to none --mca pml ob1 --mca btl self,tcp --mca btl_tcp_if_include lo"
+MPIRUN="mpirun -np 2 $MPI_FLAGS"
+MPIRUN_MLAT="mpirun -np $MLAT_N --oversubscribe $MPI_FLAGS"   # more ranks than the 2 cores
 PY=/usr/bin/python3
 TO=600
 
@@ -45,9 +53,12 @@ BENCH_JAR=$ROOT/jmpi-bench/target/jmpi-bench.jar
 JAVA_RANK="java -XX:+UseSerialGC -Xmx512m"
 
 rm -rf "$RAW" "$BUILD"; mkdir -p "$RAW" "$BUILD"
-HAVE_C=0; HAVE_PY=0
+HAVE_C=0; HAVE_PY=0; HAVE_C_EXTRA=0
 if command -v mpicc >/dev/null && [ -f "$PEERS/c/osu_c.c" ]; then
   mpicc -O2 -o "$BUILD/osu_c" "$PEERS/c/osu_c.c" && HAVE_C=1
+fi
+if command -v mpicc >/dev/null; then
+  mpicc -O2 -o "$BUILD/osu_extra" "$EXTRA/osu_extra.c" && HAVE_C_EXTRA=1
 fi
 if command -v mpirun >/dev/null && $PY -c 'import mpi4py' 2>/dev/null && [ -f "$PEERS/py/osu_mpi4py.py" ]; then
   HAVE_PY=1
@@ -110,9 +121,13 @@ MPJRUN="java -jar ${MPJ_HOME:-}/lib/starter.jar -np 2 -dev niodev"
   [ $HAVE_MPJ = 1 ] && echo "mpj-express: $MPJ_VERSION (Debian libmpj-java), niodev, ranks started by a local mpjdaemon"
   echo "command: REPS=$REPS SCALE=$SCALE bench/compare.sh"
   echo "jmpi: jmpiexec -n 2 java -cp jmpi-bench.jar io.jmpi.bench.OsuBench all $SCALE (TCP transport)"
+  echo "jmpi: jmpiexec -n $MLAT_N java -cp jmpi-bench.jar io.jmpi.bench.OsuBench mlat $SCALE"
   [ $HAVE_C = 1 ] && echo "open-mpi: $MPIRUN osu_c all $SCALE"
+  [ $HAVE_C_EXTRA = 1 ] && echo "open-mpi: $MPIRUN osu_extra coll $SCALE; $MPIRUN_MLAT osu_extra mlat $SCALE"
   [ $HAVE_PY = 1 ] && echo "mpi4py: $MPIRUN python3 osu_mpi4py.py all $SCALE"
+  [ $HAVE_PY = 1 ] && echo "mpi4py: $MPIRUN python3 osu_extra.py coll $SCALE; $MPIRUN_MLAT python3 osu_extra.py mlat $SCALE"
   [ $HAVE_MPJ = 1 ] && echo "mpj-express: java -jar starter.jar -np 2 -dev niodev MpjBench all $SCALE"
+  echo "multi-pair ranks: $MLAT_N"
   echo "load at start: $(cat /proc/loadavg)"
 } > "$OUT/meta.txt"
 
@@ -125,13 +140,21 @@ wall() { # seconds of wall time of a command
 for rep in $(seq 1 "$REPS"); do
   log "repetition $rep of $REPS: jmpi"
   timeout $TO "$JMPIEXEC" -n 2 $JAVA_RANK -cp "$BENCH_JAR" io.jmpi.bench.OsuBench all "$SCALE" > "$RAW/jmpi-tcp.rep$rep.txt" 2>&1
+  log "repetition $rep of $REPS: jmpi multi-pair latency, $MLAT_N ranks"
+  timeout $TO "$JMPIEXEC" -n "$MLAT_N" $JAVA_RANK -cp "$BENCH_JAR" io.jmpi.bench.OsuBench mlat "$SCALE" >> "$RAW/jmpi-tcp.rep$rep.txt" 2>&1
   if [ $HAVE_C = 1 ]; then
     log "repetition $rep of $REPS: Open MPI C over TCP"
     timeout $TO $MPIRUN "$BUILD/osu_c" all "$SCALE" > "$RAW/c-tcp.rep$rep.txt" 2>&1
   fi
+  if [ $HAVE_C_EXTRA = 1 ]; then
+    timeout $TO $MPIRUN "$BUILD/osu_extra" coll "$SCALE" >> "$RAW/c-tcp.rep$rep.txt" 2>&1
+    timeout $TO $MPIRUN_MLAT "$BUILD/osu_extra" mlat "$SCALE" >> "$RAW/c-tcp.rep$rep.txt" 2>&1
+  fi
   if [ $HAVE_PY = 1 ]; then
     log "repetition $rep of $REPS: mpi4py over TCP"
     timeout $TO $MPIRUN $PY "$PEERS/py/osu_mpi4py.py" all "$SCALE" > "$RAW/py-tcp.rep$rep.txt" 2>&1
+    timeout $TO $MPIRUN $PY "$EXTRA/osu_extra.py" coll "$SCALE" >> "$RAW/py-tcp.rep$rep.txt" 2>&1
+    timeout $TO $MPIRUN_MLAT $PY "$EXTRA/osu_extra.py" mlat "$SCALE" >> "$RAW/py-tcp.rep$rep.txt" 2>&1
   fi
   if [ $HAVE_MPJ = 1 ]; then
     log "repetition $rep of $REPS: MPJ Express niodev"
@@ -149,5 +172,5 @@ echo "load at end: $(cat /proc/loadavg)" >> "$OUT/meta.txt"
 stop_mpj_daemon
 
 log "writing docs/performance.md"
-java -cp "$BENCH_JAR" io.jmpi.bench.Report "$RAW" "$OUT/meta.txt" "$ROOT/docs/performance.md" "$ROOT/docs/img"
-log "done: docs/performance.md"
+java -cp "$BENCH_JAR" io.jmpi.bench.Report "$RAW" "$OUT/meta.txt" "$ROOT/docs/performance.md" "$ROOT/docs/img" "$OUT/results.csv"
+log "done: docs/performance.md, $OUT/results.csv"

@@ -24,7 +24,8 @@ final class Plot {
     private static final int TOP = 40;
     private static final int BOTTOM = 60;
 
-    record Series(String name, long[] x, double[] y) {
+    /** A line: color is an index into the palette; dashed lines are drawn dashed. */
+    record Series(String name, long[] x, double[] y, int color, boolean dashed) {
     }
 
     private final String title;
@@ -39,7 +40,12 @@ final class Plot {
     }
 
     Plot add(String name, long[] x, double[] y) {
-        series.add(new Series(name, x, y));
+        return add(name, x, y, -1, false);
+    }
+
+    /** Adds a line in palette color {@code color} (-1: the next one), solid or dashed. */
+    Plot add(String name, long[] x, double[] y, int color, boolean dashed) {
+        series.add(new Series(name, x, y, color < 0 ? series.size() : color, dashed));
         return this;
     }
 
@@ -94,8 +100,9 @@ final class Plot {
         g.drawString(yLabel, 10, TOP - 15 + 0);
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
-            g.setColor(COLORS[k % COLORS.length]);
-            g.setStroke(new BasicStroke(2f));
+            g.setColor(COLORS[s.color % COLORS.length]);
+            g.setStroke(s.dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f) : new BasicStroke(2f));
             int prevX = -1;
             int prevY = -1;
             for (int i = 0; i < s.x.length; i++) {
@@ -112,7 +119,7 @@ final class Plot {
                 prevX = px;
                 prevY = py;
             }
-            g.fillRect(LEFT + pw + 15, TOP + 10 + k * 20, 12, 12);
+            g.drawLine(LEFT + pw + 10, TOP + 16 + k * 20, LEFT + pw + 28, TOP + 16 + k * 20);
             g.setColor(Color.BLACK);
             g.drawString(s.name, LEFT + pw + 32, TOP + 21 + k * 20);
         }

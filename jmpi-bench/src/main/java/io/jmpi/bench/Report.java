@@ -6,14 +6,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a comparison run ({@code bench/compare.sh}) into {@code docs/performance.md} and its
  * plots: jmpi beside Open MPI (C, TCP), mpi4py (TCP) and MPJ Express (niodev) measured in the
- * same run, with the jmpi/peer ratios and the targets of the benchmarks issue. The page's
- * micro-benchmarks section, written by {@code bench/jmh.sh} ({@link JmhSection}), is kept.
+ * same run, with the jmpi/peer ratios and the targets of the benchmarks issue, and, given a fifth
+ * argument, every figure as CSV ({@link Csv}). The page's micro-benchmarks section, written by
+ * {@code bench/jmh.sh} ({@link JmhSection}), is kept.
  *
- * <pre>java -cp jmpi-bench.jar io.jmpi.bench.Report RESULTS_DIR META_FILE OUT_MD IMG_DIR</pre>
+ * <pre>java -cp jmpi-bench.jar io.jmpi.bench.Report RESULTS_DIR META_FILE OUT_MD IMG_DIR [OUT_CSV]</pre>
  */
 public final class Report {
     private static final long[] SIZES = {0, 8, 64, 1024, 8192, 65536, 1048576, 4194304};
@@ -25,6 +28,10 @@ public final class Report {
         {"bcast 8 B", "bcast_buf", "bcast", "bcast_buf", "8"},
         {"bcast 1 MiB", "bcast_buf", "bcast", "bcast_buf", "1048576"},
     };
+    /** The collectives timed by size (OsuBench's {@code coll}), and their sizes. */
+    private static final String[] COLL_BY_SIZE = {"bcast", "reduce", "allreduce", "allgather", "alltoall"};
+    private static final long[] COLL_SIZES = {8, 1024, 65536, 1048576};
+    private static final Pattern MLAT_RANKS = Pattern.compile("(?m)^multi-pair ranks: (\\d+)");
     private static final String JMPI = "jmpi-tcp";
     private static final String C = "c-tcp";
     private static final String PY = "py-tcp";
@@ -34,6 +41,7 @@ public final class Report {
 
     private final Results r;
     private final StringBuilder md = new StringBuilder();
+    private int mlatRanks = 4;
 
     private Report(Results r) {
         this.r = r;
@@ -42,7 +50,8 @@ public final class Report {
     /**
      * Writes the report.
      *
-     * @param args results directory, metadata file, output markdown, image directory
+     * @param args results directory, metadata file, output markdown, image directory, and
+     *     optionally the CSV file to write
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
@@ -53,10 +62,74 @@ public final class Report {
         Path img = Path.of(args[3]);
         Files.createDirectories(img);
         Report report = new Report(Results.read(results));
-        String text = report.build(Files.exists(meta) ? Files.readString(meta) : "", out.getParent().relativize(img));
+        String metaText = Files.exists(meta) ? Files.readString(meta) : "";
+        Matcher m = MLAT_RANKS.matcher(metaText);
+        if (m.find()) {
+            report.mlatRanks = Integer.parseInt(m.group(1));
+        }
+        String text = report.build(metaText, out.getParent().relativize(img));
         report.plots(img);
         String previous = Files.exists(out) ? Files.readString(out) : "";
         Files.writeString(out, JmhSection.carryOver(previous, text));
+        if (args.length > 4) {
+            Files.writeString(Path.of(args[4]), report.csv(metaText));
+        }
+    }
+
+    /** Every figure of the run as CSV rows ({@link Csv#HEADER}). */
+    private String csv(String meta) {
+        String date = metaField(meta, "date");
+        String host = metaField(meta, "host");
+        String jvmLine = metaField(meta, "java");
+        StringBuilder csv = new StringBuilder(Csv.HEADER).append('\n');
+        List<String> order = List.of(JMPI, C, PY, MPJ, "startup");
+        List<Results.Figure> figures = new ArrayList<>(r.figures());
+        figures.sort(java.util.Comparator.comparingInt((Results.Figure f) -> order.contains(f.config())
+                ? order.indexOf(f.config()) : order.size()));
+        for (Results.Figure f : figures) {
+            String library;
+            String metric = f.metric();
+            String transport;
+            int ranks = metric.startsWith("mlat") ? mlatRanks : 2;
+            switch (f.config()) {
+                case JMPI -> {
+                    library = "jmpi";
+                    transport = "tcp";
+                }
+                case C -> {
+                    library = "open-mpi";
+                    transport = "tcp";
+                }
+                case PY -> {
+                    library = "mpi4py";
+                    transport = "tcp";
+                }
+                case MPJ -> {
+                    library = "mpj-express";
+                    transport = "niodev";
+                }
+                case "startup" -> {
+                    library = metric.substring(metric.indexOf('_') + 1);
+                    metric = "startup";
+                    transport = library.equals("jmpi") ? "tcp" : "default";
+                    ranks = (int) f.size();
+                }
+                default -> {
+                    library = f.config();
+                    transport = "";
+                }
+            }
+            boolean jvm = library.equals("jmpi") || library.equals("mpj-express");
+            csv.append(Csv.row(library, metric, f.size(), f.values(), ranks,
+                    new Csv.Meta(transport, jvm ? jvmLine : "", host, date))).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** The value of the first {@code name: value} line of the metadata, or "". */
+    private static String metaField(String meta, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + ": (.*)$").matcher(meta);
+        return m.find() ? m.group(1).strip() : "";
     }
 
     private String build(String meta, Path imgRelative) {
@@ -68,8 +141,18 @@ public final class Report {
         md.append("Peers: Open MPI's C benchmark over TCP (`btl self,tcp`), mpi4py over the same Open MPI,\n"
                 + "and MPJ Express, a Java MPI (Debian's libmpj-java, its niodev device: one JVM per rank over\n"
                 + "TCP, started by its daemon), whose benchmark sends `byte[]` buffers: its figures compare\n"
-                + "with jmpi's buffer column. jmpi is to be at least 3x faster than MPJ Express on every figure.\n\n");
-        md.append("Made by `bench/compare.sh` (this page and the plots are generated; do not edit by hand).\n\n");
+                + "with jmpi's buffer column. jmpi is to be at least 3x faster than MPJ Express on every figure.\n"
+                + "Multi-pair latency and the collectives by size (reduce, allgather, alltoall, and allreduce and\n"
+                + "bcast at 1 KiB and 64 KiB) come from the project's own OSU-style programs for Open MPI and mpi4py\n"
+                + "(`bench/peers/osu_extra.c`, `bench/peers/osu_extra.py`), as the shared peer benchmarks lack them;\n"
+                + "MPJ Express is not measured there.\n\n");
+        md.append("Made by `bench/compare.sh` (this page and the plots are generated; do not edit by hand). Every\n"
+                + "figure is also in `bench/results/results.csv`, one row per library, metric and size: median, min,\n"
+                + "max, unit, repetitions, ranks, transport, JVM, host and date (not committed: run the script).\n"
+                + "`OsuBench --csv` prints the same columns for one run of jmpi alone, and\n"
+                + "`java -cp jmpi-bench.jar io.jmpi.bench.OsuBench --transport local -n 2 lat 0.25` runs the ranks as\n"
+                + "threads of one JVM over the in-process transport (no sockets: jmpi's own overhead without the\n"
+                + "wire); this page measures TCP, the peers' wire.\n\n");
         md.append("```\n").append(meta.strip()).append("\n```\n\n");
         targets();
         table("Ping-pong latency, µs (half round trip), 2 ranks over TCP loopback", "lat",
@@ -101,6 +184,8 @@ public final class Report {
         for (String[] c : COLLECTIVES) {
             collRow(c[0], c[1], c[2], c[3], Long.parseLong(c[4]));
         }
+        multiPair();
+        collectivesBySize(imgRelative);
         md.append("\n### Start-up, seconds of wall time for 4 ranks of hello world\n\n")
                 .append("| jmpiexec -n 4 java HelloWorld | mpirun -n 4 python3 hello | ratio |\n|---|---|---|\n")
                 .append("| ").append(r.cell("startup", "startup_jmpi", 4)).append(" | ")
@@ -109,6 +194,44 @@ public final class Report {
                 .append(" |\n\n");
         md.append(LIMITS);
         return md.toString();
+    }
+
+    private void multiPair() {
+        md.append('\n');
+        table("Multi-pair latency, µs (half round trip), " + mlatRanks + " ranks = " + mlatRanks / 2
+                        + " pairs at once over TCP loopback (oversubscribed: " + mlatRanks + " ranks on 2 cores)", "lat",
+                new String[] {"jmpi buf", "Open MPI C", "mpi4py buf", "jmpi / C", "jmpi / mpi4py"},
+                new String[][] {{JMPI, "mlat_buf"}, {C, "mlat"}, {PY, "mlat_buf"}},
+                new int[][] {{0, 1}, {0, 2}});
+        md.append("Rank i < N/2 ping-pongs with rank i + N/2, all pairs at once (as OSU's `osu_multi_lat`, with its\n"
+                + "iteration counts: a third of the latency test's); the figure is the average of the pairs' half\n"
+                + "round trips. MPJ Express is not measured. With more ranks than cores every rank\n"
+                + "that polls for a message takes the core its partner needs: these figures measure the scheduler\n"
+                + "as much as the library (Open MPI yields the core when idle under `--oversubscribe`).\n");
+    }
+
+    private void collectivesBySize(Path imgRelative) {
+        md.append("\n### Collective latency by size, µs (2 ranks)\n\n")
+                .append("Each call timed alone with a barrier between calls; the average over the ranks of each rank's\n")
+                .append("mean (osu_c.c's method). Size: the buffer for bcast, reduce and allreduce (doubles, SUM, root 0),\n")
+                .append("one rank's block for allgather and alltoall (as OSU's).\n\n")
+                .append("| operation | size | jmpi | Open MPI C | mpi4py buf | jmpi / C | jmpi / mpi4py |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (String op : COLL_BY_SIZE) {
+            for (long s : COLL_SIZES) {
+                collSizeRow(op, size(s), op + "_buf", op, s);
+            }
+        }
+        collSizeRow("barrier", "–", "barrier_buf", "barrier", 0);
+        md.append("\n![collectives](").append(imgRelative.resolve("collectives.png")).append(")\n");
+    }
+
+    private void collSizeRow(String op, String sizeLabel, String jmpiMetric, String cMetric, long size) {
+        md.append("| ").append(op).append(" | ").append(sizeLabel).append(" | ")
+                .append(r.cell(JMPI, jmpiMetric, size)).append(" | ").append(r.cell(C, cMetric, size)).append(" | ")
+                .append(r.cell(PY, jmpiMetric, size)).append(" | ")
+                .append(ratio(r.median(JMPI, jmpiMetric, size), r.median(C, cMetric, size))).append(" | ")
+                .append(ratio(r.median(JMPI, jmpiMetric, size), r.median(PY, jmpiMetric, size))).append(" |\n");
     }
 
     private void targets() {
@@ -243,19 +366,33 @@ public final class Report {
         series(bw, "MPJ Express", MPJ, "bw");
         lat.write(img.resolve("latency.png"));
         bw.write(img.resolve("bandwidth.png"));
+        Plot coll = new Plot("Collectives, 2 ranks over TCP: jmpi (solid), Open MPI C (dashed)",
+                "bytes per rank", "µs");
+        for (int k = 0; k < COLL_BY_SIZE.length; k++) {
+            String op = COLL_BY_SIZE[k];
+            series(coll, op + " jmpi", JMPI, op + "_buf", COLL_SIZES, k, false);
+            series(coll, op + " C", C, op, COLL_SIZES, k, true);
+        }
+        coll.write(img.resolve("collectives.png"));
     }
 
     private void series(Plot p, String name, String config, String metric) {
+        series(p, name, config, metric, SIZES, -1, false);
+    }
+
+    /** Adds a series of the figure's medians at {@code sizes} (color -1: the next one). */
+    private void series(Plot p, String name, String config, String metric, long[] sizes, int color, boolean dashed) {
         List<Long> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
-        for (long s : SIZES) {
+        for (long s : sizes) {
             double v = r.median(config, metric, s);
             if (s > 0 && !Double.isNaN(v)) {
                 xs.add(s);
                 ys.add(v);
             }
         }
-        p.add(name, xs.stream().mapToLong(Long::longValue).toArray(), ys.stream().mapToDouble(Double::doubleValue).toArray());
+        p.add(name, xs.stream().mapToLong(Long::longValue).toArray(), ys.stream().mapToDouble(Double::doubleValue).toArray(),
+                color, dashed);
     }
 
     private static String ratio(double a, double b) {
@@ -292,6 +429,15 @@ public final class Report {
               bandwidth.
             - **Objects.** Kryo's cost (see the micro-benchmarks below); arrays of `double` and
               `float` are copied in bulk.
+            - **Collectives.** jmpi's collectives are point-to-point schedules over the same transport
+              (docs/collectives.md has the algorithms); with 2 ranks they take one or two exchanges, so
+              small sizes cost about one or two ping-pongs and large ones carry the copies above (and
+              the reduction kernel for reduce and allreduce). Open MPI's collectives also run over its
+              TCP BTL here.
+            - **Multi-pair latency** runs more ranks than cores (4 on 2): each rank that polls for a
+              message keeps a core from the rank it waits for (jmpi polls 50 µs before blocking; Open
+              MPI yields when oversubscribed), so the figures move with the scheduler; read them as
+              ratios.
             - **Start-up.** Each rank is a JVM that loads Netty and Kryo; four of them share two cores.
             - The machine is a 2-core virtual machine shared with other work: compare ratios from one
               run, and read the min–max ranges.

@@ -46,6 +46,22 @@ final class Results {
         return config + "|" + metric + "|" + size;
     }
 
+    /** One figure: every value of a (config, metric, size), one per repetition. */
+    record Figure(String config, String metric, long size, List<Double> values) {
+    }
+
+    /** Every figure, by config, metric and size. */
+    List<Figure> figures() {
+        List<Figure> all = new ArrayList<>();
+        for (Map.Entry<String, List<Double>> e : values.entrySet()) {
+            String[] k = e.getKey().split("\\|");
+            all.add(new Figure(k[0], k[1], Long.parseLong(k[2]), List.copyOf(e.getValue())));
+        }
+        all.sort(java.util.Comparator.comparing(Figure::config).thenComparing(Figure::metric)
+                .thenComparingLong(Figure::size));
+        return all;
+    }
+
     /** The median of a figure, or NaN if it was not measured. */
     double median(String config, String metric, long size) {
         List<Double> v = values.get(key(config, metric, size));
