@@ -321,23 +321,24 @@ public final class OsuBench {
      */
     private void warmUp(boolean objects, boolean collectives) {
         byte[] small = new byte[64];
-        byte[] large = new byte[1 << 20];
+        byte[] buffer = new byte[MAX];
         int peer = partner();
         boolean first = peer > rank;
-        // Large messages first: right after them small ones stayed slow for a while (measured
-        // with 4 ranks: the first multi-pair size took 200 us after small-then-large, 30 us after
-        // large-then-small).
-        for (int[] phase : new int[][] {{large.length, 100}, {small.length, 40_000}}) {
-            Buf b = Buf.of(phase[0] == small.length ? small : large);
-            comm.barrier();
-            for (int k = 0; k < phase[1] && peer >= 0; k++) {
-                if (first) {
-                    comm.send(b, peer, TAG);
-                    comm.recv(b, peer, TAG);
-                } else {
-                    comm.recv(b, peer, TAG);
-                    comm.send(b, peer, TAG);
-                }
+        // Every size in one mixed sequence: when the JIT compiled the path of one size only, the
+        // first message of another threw the compiled code away (deoptimization) and the next
+        // thousands of messages ran slowly (measured: 8 B at 60 us instead of 12 after a run of
+        // 1 MiB messages). Mixed, the compiled code covers them all.
+        int[] sizes = {0, 8, 64, 1024, 8192, 65536, 8, 64};
+        comm.barrier();
+        for (int k = 0; k < 48_000 && peer >= 0; k++) {
+            int size = k % 480 == 0 ? 1 << 20 : k % 4800 == 1 ? MAX : sizes[k % sizes.length];
+            Buf b = Buf.of(buffer, 0, size);
+            if (first) {
+                comm.send(b, peer, TAG);
+                comm.recv(b, peer, TAG);
+            } else {
+                comm.recv(b, peer, TAG);
+                comm.send(b, peer, TAG);
             }
         }
         if (objects) {
@@ -349,6 +350,11 @@ public final class OsuBench {
                 }
                 comm.sendrecv(k % 2 == 0 ? small : map, peer, TAG, peer, TAG);
             }
+            Object list = sampleObject("list1000");
+            Object record = sampleObject("record1MiB");
+            for (int k = 0; k < 1000 && peer >= 0; k++) {
+                comm.sendrecv(k % 20 == 0 ? record : list, peer, TAG, peer, TAG);
+            }
         }
         if (collectives) {
             // The collectives' own code paths need as many calls again before the JIT has them
@@ -356,6 +362,11 @@ public final class OsuBench {
             double[] one = new double[1];
             byte[] block = new byte[8 * size];
             byte[] blocks = new byte[8 * size];
+            double[] mib = new double[1 << 17];
+            double[] mibOut = new double[1 << 17];
+            for (int k = 0; k < 100; k++) {
+                comm.allreduce(Buf.of(mib), Buf.of(mibOut), Op.SUM);
+            }
             for (int k = 0; k < 20_000; k++) {
                 comm.allreduce(Buf.of(new double[] {k}), Buf.of(one), Op.SUM);
                 if (k % 4 == 0) {
