@@ -320,7 +320,6 @@ public final class OsuBench {
      * the peers' figures need no warm-up beyond OSU's skipped iterations. Not measured.
      */
     private void warmUp(boolean objects, boolean collectives) {
-        byte[] small = new byte[64];
         byte[] buffer = new byte[MAX];
         int peer = partner();
         boolean first = peer > rank;
@@ -342,18 +341,23 @@ public final class OsuBench {
             }
         }
         if (objects) {
-            Object map = sampleObject("map6");
-            for (int k = 0; k < 20_000 && peer >= 0; k++) {
-                Object o = comm.sendrecv(k, peer, TAG, peer, TAG);
-                if (!Integer.valueOf(k).equals(o)) {
-                    throw new IllegalStateException("warm-up got " + o);
-                }
-                comm.sendrecv(k % 2 == 0 ? small : map, peer, TAG, peer, TAG);
-            }
-            Object list = sampleObject("list1000");
+            // The object path mixed the same way: every object the benchmark sends, by send and recv.
+            Object[] mix = {sampleObject("map6"), new byte[0], new byte[8], sampleObject("map6"), new byte[64],
+                new byte[1024], sampleObject("map6"), new byte[8192], new byte[65536], sampleObject("list1000")};
             Object record = sampleObject("record1MiB");
-            for (int k = 0; k < 1000 && peer >= 0; k++) {
-                comm.sendrecv(k % 20 == 0 ? record : list, peer, TAG, peer, TAG);
+            for (int k = 0; k < 30_000 && peer >= 0; k++) {
+                Object v = k % 600 == 0 ? record : k % 3000 == 1 ? new byte[1 << 20] : k % 6000 == 2 ? new byte[MAX]
+                        : mix[k % mix.length];
+                if (first) {
+                    comm.send(v, peer, TAG);
+                    Object o = comm.recv(peer, TAG);
+                    if (o == null || o.getClass() != v.getClass()) {
+                        throw new IllegalStateException("warm-up got " + o + " for " + v);
+                    }
+                } else {
+                    Object got = comm.recv(peer, TAG);
+                    comm.send(got, peer, TAG);
+                }
             }
         }
         if (collectives) {

@@ -421,14 +421,28 @@ public final class Report {
               a JVM library (Netty's pipeline, the 40-byte header, matching, futures), and two cores
               shared by two ranks that each also have JIT, GC and a background progress thread: a
               rank that misses its spin window pays a kernel wake-up (about 25 µs here).
-            - **Copies.** A buffer send copies the array into a direct buffer (reused per connection
-              for large frames) and the receiver copies the frame into the array: two copies more
-              than Open MPI, which writes from and reads into the user's buffer. Above 64 KiB a
-              message goes by rendezvous (request, clear-to-send, then 1 MiB chunks), one more round
-              trip. Together they are why large messages reach a third to a half of Open MPI's
-              bandwidth.
-            - **Objects.** Kryo's cost (see the micro-benchmarks below); arrays of `double` and
-              `float` are copied in bulk.
+            - **Copies.** A `byte[]` send is copied once, from the user's array into a direct buffer
+              (reused per connection for large frames; the kernel reads native memory, so a heap array
+              must be copied once); other primitive arrays are packed first (one more copy). The
+              receiver's socket reads a large frame straight into its (reused) frame buffer, and the
+              engine copies it once into the array. Open MPI writes from and reads into the user's
+              buffer: one copy per side fewer, about 40 µs per MiB each here. Above 64 KiB a message
+              goes by rendezvous (request, clear-to-send, then 1 MiB chunks), one more round trip
+              (about 25 µs). jmpi writes a 1 MiB chunk in one system call; on this machine a plain C
+              socket ping-pong that does so takes about 300 µs per MiB, while Open MPI, which sends
+              128 KiB fragments that the receiver drains as they come, takes about 230: together with
+              the copies that is why large messages reach half of Open MPI's bandwidth and 2-2.5x its
+              1 MiB latency, and why the large collectives, made of such exchanges (both ways at once),
+              are 3x.
+            - **The JIT.** OsuBench warms up with every size mixed in one sequence: when the JIT has
+              compiled the path of one size only, the first message of another deoptimizes it and
+              the next thousands of messages run several times slower (measured: 8 B at 60 µs for
+              a quarter of a second after a run of 1 MiB messages). The peers need no warm-up.
+            - **Objects.** Kryo's cost (see the micro-benchmarks below): a 6-entry map costs about
+              1 µs to serialize and deserialize, the rest of its gap to mpi4py is the object path's
+              per-message work; arrays of `double` and `float` go in bulk, and a large one straight
+              into the serialized blocks. A record holding a 1 MiB `double[]` adds serializing
+              (about 90 µs), a received copy and deserializing (about 120 µs) to the buffer path.
             - **Collectives.** jmpi's collectives are point-to-point schedules over the same transport
               (docs/collectives.md has the algorithms); with 2 ranks they take one or two exchanges, so
               small sizes cost about one or two ping-pongs and large ones carry the copies above (and

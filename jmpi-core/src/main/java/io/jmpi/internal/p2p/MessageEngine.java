@@ -751,8 +751,10 @@ public final class MessageEngine implements FrameListener {
         boolean inline;
         synchronized (lock) {
             // A message of one chunk goes out at once from this thread when the connection can
-            // take it without waiting (no hand-off to the pushing thread); the rest queue there.
-            inline = pushing.isEmpty() && op.payload.length() == chunkLength(op.payload.length());
+            // take it without waiting (no hand-off to the pushing thread), also beside messages
+            // the pushing thread is sending (the receiver places chunks by their offset, so
+            // they need no order); the rest queue there.
+            inline = op.payload.length() == chunkLength(op.payload.length());
             pushing.add(op);
         }
         Transport t = transport;
