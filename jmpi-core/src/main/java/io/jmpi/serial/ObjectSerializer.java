@@ -34,7 +34,7 @@ import java.util.Objects;
  */
 public final class ObjectSerializer {
     private static final int INITIAL_BUFFER = 256;
-    private static final int OUTPUT_BUFFER = 64 * 1024;
+    private static final int OUTPUT_BUFFER = 256 * 1024;
     /** Each thread's output buffer for {@link #serializeBlocks}, while no serialization uses it. */
     private static final ThreadLocal<BulkOutput> OUTPUT = ThreadLocal.withInitial(() -> new BulkOutput(OUTPUT_BUFFER));
 
@@ -158,7 +158,7 @@ public final class ObjectSerializer {
     public List<byte[]> serializeBlocks(Object value, int blockSize) {
         return withKryo(kryo -> {
             BlockOutputStream blocks = new BlockOutputStream(blockSize);
-            // The 64 KiB buffer is the thread's, reused by each send (a new one per send cost
+            // The 256 KiB buffer is the thread's, reused by each send (a new one per send cost
             // more than serializing a small map); a nested serialization gets its own.
             BulkOutput out = OUTPUT.get();
             boolean reused = out != null && blockSize >= out.getBuffer().length;
@@ -285,45 +285,37 @@ public final class ObjectSerializer {
 
         @Override
         public void writeDoubles(double[] array, int offset, int count) {
-            while (count > 0) {
-                int n = Math.min(count, room((long) count * Double.BYTES) / Double.BYTES);
-                if (n == 0) {
-                    // the block ends within an element: as Kryo's own output, bytes may straddle it
-                    write(run(array[offset]), 0, Double.BYTES);
-                    n = 1;
-                } else {
-                    java.nio.ByteBuffer.wrap(current, used, n * Double.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                            .asDoubleBuffer().put(array, offset, n);
-                    used += n * Double.BYTES;
-                }
-                offset += n;
-                count -= n;
-            }
+            writeRuns(Double.BYTES, offset, count, (to, from, n) -> to.asDoubleBuffer().put(array, from, n));
         }
 
         @Override
         public void writeFloats(float[] array, int offset, int count) {
+            writeRuns(Float.BYTES, offset, count, (to, from, n) -> to.asFloatBuffer().put(array, from, n));
+        }
+
+        /** Puts elements {@code from .. from+n-1} of an array into a little-endian buffer. */
+        private interface Run {
+            void put(java.nio.ByteBuffer to, int from, int n);
+        }
+
+        /** Writes {@code count} elements of {@code width} bytes in runs that fill the blocks. */
+        private void writeRuns(int width, int offset, int count, Run run) {
             while (count > 0) {
-                int n = Math.min(count, room((long) count * Float.BYTES) / Float.BYTES);
+                int n = Math.min(count, room((long) count * width) / width);
                 if (n == 0) {
-                    byte[] one = new byte[Float.BYTES];
-                    java.nio.ByteBuffer.wrap(one).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(array[offset]);
-                    write(one, 0, Float.BYTES);
+                    // the block ends within an element: as Kryo's own output, its bytes straddle it
+                    byte[] one = new byte[width];
+                    run.put(java.nio.ByteBuffer.wrap(one).order(java.nio.ByteOrder.LITTLE_ENDIAN), offset, 1);
+                    write(one, 0, width);
                     n = 1;
                 } else {
-                    java.nio.ByteBuffer.wrap(current, used, n * Float.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                            .asFloatBuffer().put(array, offset, n);
-                    used += n * Float.BYTES;
+                    run.put(java.nio.ByteBuffer.wrap(current, used, n * width).order(java.nio.ByteOrder.LITTLE_ENDIAN),
+                            offset, n);
+                    used += n * width;
                 }
                 offset += n;
                 count -= n;
             }
-        }
-
-        private static byte[] run(double d) {
-            byte[] one = new byte[Double.BYTES];
-            java.nio.ByteBuffer.wrap(one).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(d);
-            return one;
         }
 
         /**
