@@ -162,7 +162,12 @@ for rep in $(seq 1 "$REPS"); do
   fi
   log "repetition $rep of $REPS: start-up"
   {
-    echo "startup_jmpi 4 $(wall "$JMPIEXEC" -n 4 java -cp "$ROOT/examples/target/jmpi-examples.jar" io.jmpi.examples.HelloWorld)"
+    # jmpiexec keeps a class-data sharing archive per program: the first run writes it
+    HELLO=(java -cp "$ROOT/examples/target/jmpi-examples.jar" io.jmpi.examples.HelloWorld)
+    rm -rf "$BUILD/cds"
+    echo "startup_jmpi_first 4 $(JMPI_CDS_DIR="$BUILD/cds" wall "$JMPIEXEC" -n 4 "${HELLO[@]}")"
+    echo "startup_jmpi 4 $(JMPI_CDS_DIR="$BUILD/cds" wall "$JMPIEXEC" -n 4 "${HELLO[@]}")"
+    echo "startup_jmpi_nocds 4 $(wall "$JMPIEXEC" --no-cds -n 4 "${HELLO[@]}")"
     if [ $HAVE_PY = 1 ]; then
       echo "startup_mpi4py 4 $(wall mpirun -np 4 --oversubscribe --bind-to none $PY "$BUILD/hello.py")"
     fi

@@ -174,8 +174,18 @@ public final class Job {
             RankEnvironment env = new RankEnvironment(size, mapping.universeSize(), coordinatorAddress, jobId, secret,
                     extra);
             LOG.debug("job {}: {} ranks of {}, coordinator {}", jobId, size, options.command(), coordinatorAddress);
-            int status = startRanks(mapping, env);
-            return status != 0 ? status : awaitRanks(size);
+            Path dir = options.workDir() == null ? Path.of("").toAbsolutePath() : options.workDir().toAbsolutePath();
+            ClassDataArchive archive = mapping.ranks().stream().anyMatch(RankPlacement::local)
+                    ? ClassDataArchive.forCommand(options.command(), System.getenv(), dir, options.classDataSharing())
+                    : null;
+            int status = startRanks(mapping, env, archive);
+            if (status == 0) {
+                status = awaitRanks(size);
+            }
+            if (archive != null) {
+                archive.jobEnded(status == 0);
+            }
+            return status;
         } catch (InterruptedException e) {
             endAll();
             throw e;
@@ -244,7 +254,7 @@ public final class Job {
     }
 
     /** Starts every rank; on failure ends those started and returns the status to exit with. */
-    private int startRanks(Mapper.Mapping mapping, RankEnvironment env) {
+    private int startRanks(Mapper.Mapping mapping, RankEnvironment env, ClassDataArchive archive) {
         OutputOptions o = options.output();
         List<OutputStream> readers = new ArrayList<>();
         Path cwd = Path.of("").toAbsolutePath();
@@ -255,7 +265,7 @@ public final class Job {
             List<String> argv;
             File dir;
             if (p.local()) {
-                argv = options.command();
+                argv = archive == null ? options.command() : archive.command(options.command(), mapping.ranks().size());
                 dir = options.workDir() == null ? null : options.workDir().toFile();
             } else {
                 Map<String, String> remote = new LinkedHashMap<>();

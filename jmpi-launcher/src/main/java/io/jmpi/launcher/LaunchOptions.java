@@ -38,12 +38,15 @@ import java.util.Map;
  * @param stallReport after how long with every rank blocked in MPI calls a stall report is
  *     printed ({@code --stall-report}, {@code JMPI_STALL_SECONDS}); zero for never
  * @param tls whether the ranks' TCP connections use TLS with keys made for the job ({@code --tls})
+ * @param classDataSharing whether Java ranks on this machine share a class-data archive
+ *     ({@link ClassDataArchive}; off with {@code --no-cds} or {@code JMPI_CDS=off})
  */
 public record LaunchOptions(Action action, int ranks, List<String> command, Duration killGrace,
                             List<HostSlots> hosts, int perNode, Mapper.MapBy mapBy, boolean oversubscribe,
                             Map<String, String> exports, Path workDir, OutputOptions output, Duration timeout,
                             boolean stackTraces, List<String> launchAgent, String coordinatorHost,
-                            boolean enableRecovery, Duration stallReport, boolean tls) {
+                            boolean enableRecovery, Duration stallReport, boolean tls,
+                            boolean classDataSharing) {
     /** Exit status for a command line jmpiexec cannot accept. */
     public static final int EXIT_USAGE = 2;
     /** Exit status when {@code --timeout} ends the job (Open MPI's too). */
@@ -133,6 +136,12 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
             "  --tls                   the ranks' TCP connections use TLS, with a key pair made for",
             "                          this job (only its ranks hold it)",
             "",
+            "Start-up:",
+            "  --no-cds                Java ranks load their classes as usual; by default jmpiexec",
+            "                          keeps a class-data sharing archive per program (written by",
+            "                          rank 0 of the first job, in $JMPI_CDS_DIR, else",
+            "                          ~/.cache/jmpi/cds) that later ranks map (also: JMPI_CDS=off)",
+            "",
             "Failures:",
             "  --enable-recovery       when a rank fails, say so and let the others go on (they get",
             "                          ERR_PROC_FAILED where they need it; see docs/errors.md); the",
@@ -186,6 +195,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
      * @param enableRecovery whether the other ranks go on when one fails
      * @param stallReport the stall report's threshold, zero for none
      * @param tls whether the ranks use TLS
+     * @param classDataSharing whether Java ranks share a class-data archive
      */
     public LaunchOptions {
         if (stallReport == null || stallReport.isNegative()) {
@@ -238,6 +248,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
         String stallText = null;
         String stallSource = "--stall-report";
         boolean tls = false;
+        boolean cds = true;
         int i = 0;
         while (i < args.size()) {
             String arg = args.get(i);
@@ -322,6 +333,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
                 case "enable-recovery", "disable-auto-cleanup" -> recovery = v.flag();
                 case "stall-report" -> stallText = v.get("a number of seconds");
                 case "tls" -> tls = v.flag();
+                case "no-cds" -> cds = !v.flag();
                 default -> throw new UsageException("unknown option '" + arg + "'" + suggestion(name));
             }
             i = v.next();
@@ -368,7 +380,7 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
         return new LaunchOptions(Action.RUN, ranks, args.subList(i, args.size()), killGrace, hosts, perNode, mapBy,
                 oversubscribe, exports, workDir, output, timeout, stackTraces, agentWords,
                 coordinatorHost == null || coordinatorHost.isBlank() ? null : coordinatorHost.trim(), recovery, stall,
-                tls);
+                tls, cds);
     }
 
     /** One option's value: the next argument, or the text after {@code =}. */
@@ -450,7 +462,8 @@ public record LaunchOptions(Action action, int ranks, List<String> command, Dura
 
     private static LaunchOptions help(Action action, Duration killGrace) {
         return new LaunchOptions(action, 0, List.of(), killGrace, List.of(), 0, Mapper.MapBy.SLOT, false, Map.of(),
-                null, OutputOptions.DEFAULT, null, false, List.of(DEFAULT_AGENT), null, false, Duration.ZERO, false);
+                null, OutputOptions.DEFAULT, null, false, List.of(DEFAULT_AGENT), null, false, Duration.ZERO, false,
+                false);
     }
 
     private static List<HostSlots> defaultHostfile(Map<String, String> env) {

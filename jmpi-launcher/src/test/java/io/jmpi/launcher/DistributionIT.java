@@ -20,10 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DistributionIT {
     private static final Path DIST = Path.of(System.getProperty("jmpi.dist", "target/jmpi"));
     private static final String EXAMPLES = System.getProperty("jmpi.examplesJar", "../examples/target/jmpi-examples.jar");
+    private static final Path CDS = Path.of("target/cds-it");
 
     private static String run(String input, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("OMPI_") || k.startsWith("JMPI_"));
+        // jmpiexec's class-data sharing archives go to the build directory, not the home directory
+        pb.environment().put("JMPI_CDS_DIR", CDS.toAbsolutePath().toString());
         Process p = pb.start();
         p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
@@ -47,6 +50,19 @@ class DistributionIT {
         for (int r = 0; r < 4; r++) {
             assertThat(lines.get(r)).startsWith("Hello, World! I am process " + r + " of 4 on ");
         }
+    }
+
+    @Test
+    void shouldRunHelloWorldAgainWithTheClassDataArchiveTheFirstRunWrote() throws Exception {
+        List<String> command = List.of(DIST.resolve("bin/jmpiexec").toString(), "-n", "2",
+                "java", "-cp", EXAMPLES, "io.jmpi.examples.HelloWorld");
+        run("", command);
+        try (var archives = Files.list(CDS)) {
+            assertThat(archives.filter(p -> p.toString().endsWith(".jsa")).count()).isPositive();
+        }
+        String out = run("", command);
+        assertThat(out.lines().filter(l -> l.startsWith("Hello, World!")).count()).isEqualTo(2);
+        assertThat(out).doesNotContain("cds");
     }
 
     @Test

@@ -159,6 +159,15 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void shouldShareClassDataUnlessToldNotTo() {
+        assertThat(parse("-n", "2", "cmd").classDataSharing()).isTrue();
+        assertThat(parse("--no-cds", "-n", "2", "cmd").classDataSharing()).isFalse();
+        assertThatThrownBy(() -> parse("--no-cds=1", "-n", "1", "x")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--no-cds");
+        assertThat(LaunchOptions.USAGE).contains("--no-cds", "JMPI_CDS");
+    }
+
+    @Test
     void shouldRejectUnsupportedValuesClearly() {
         assertThatThrownBy(() -> parse("--bind-to", "core", "-n", "1", "x")).isInstanceOf(UsageException.class)
                 .hasMessageContaining("only --bind-to none");
