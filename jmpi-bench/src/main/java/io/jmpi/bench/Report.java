@@ -456,13 +456,16 @@ public final class Report {
               message keeps a core from the rank it waits for (jmpi polls 50 µs before blocking; Open
               MPI yields when oversubscribed), so the figures move with the scheduler; read them as
               ratios.
-            - **Start-up.** Each rank is a JVM that loads Netty and Kryo; four of them share two cores.
-              Measured here: `jmpiexec -n 4 true` takes 0.4 s (the launcher's own JVM), one rank of
-              HelloWorld 0.6 s, four 3.0 s with 5.6 s of CPU: a rank that connects to others spends
-              about 1.2 s of CPU starting (class loading of Netty and Kryo, building Kryo's 132
-              registrations for the start-up check that all ranks serialize alike, about 0.23 s, and
-              the JIT's compiler threads; with `-XX:TieredStopAtLevel=1` on the ranks the four take
-              2.4 s). The Python ranks need a fraction of that.
+            - **Start-up.** Each rank is a JVM that loads jmpi, Netty and Kryo; four of them share two
+              cores. jmpiexec keeps a class-data sharing archive per program (docs/launcher.md): the
+              first run's rank 0 writes it as it exits, and later ranks map the classes instead of
+              loading and verifying them again, which took four ranks of HelloWorld from 2.8 s
+              (5.2 s of CPU) to 1.5 s (2.7 s of CPU) here; the table gives both and the first run.
+              What is left: the launcher's own JVM (`jmpiexec -n 4 true`: 0.27 s), each JVM's start,
+              Netty extracting and loading its native epoll library (about 80 ms a rank), Kryo's 132
+              registrations for the start-up check that all ranks serialize alike (about 0.15 s of
+              CPU a rank; that Kryo then serves the rank's object messages) and the JIT's compiler
+              threads. The Python ranks need a fraction of that.
             - The machine is a 2-core virtual machine shared with other work: compare ratios from one
               run, and read the min–max ranges.
             """;
