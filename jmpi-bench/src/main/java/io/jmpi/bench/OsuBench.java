@@ -360,25 +360,50 @@ public final class OsuBench {
                 }
             }
         }
+        // The nonblocking path of the bandwidth tests (windows of isend and irecv, both ways,
+        // completed by waitall), also mixed: small and 64 KiB windows, now and then 1 MiB and
+        // 4 MiB ones (whose chunks go through the rendezvous pusher).
+        if (peer >= 0) {
+            Request<?>[] reqs = new Request<?>[2 * WINDOW];
+            byte[] in = new byte[MAX];
+            for (int k = 0; k < 600; k++) {
+                int n = k % 60 == 0 ? MAX : k % 6 == 0 ? 1 << 20 : k % 2 == 0 ? 65536 : sizes[k % sizes.length];
+                int window = n >= 1 << 20 ? 4 : WINDOW;
+                for (int w = 0; w < window; w++) {
+                    reqs[w] = comm.irecv(Buf.of(in, 0, n), peer, TAG);
+                    reqs[window + w] = comm.isend(Buf.of(buffer, 0, n), peer, TAG);
+                }
+                Request.waitall(Arrays.copyOf(reqs, 2 * window));
+            }
+        }
         if (collectives) {
             // The collectives' own code paths need as many calls again before the JIT has them
-            // (measured: 20,000 allreduces of 8 B average 200 us, the next 20,000 15 us).
-            double[] one = new double[1];
-            byte[] block = new byte[8 * size];
-            byte[] blocks = new byte[8 * size];
-            double[] mib = new double[1 << 17];
-            double[] mibOut = new double[1 << 17];
-            for (int k = 0; k < 100; k++) {
-                comm.allreduce(Buf.of(mib), Buf.of(mibOut), Op.SUM);
+            // (measured: 20,000 allreduces of 8 B average 200 us, the next 20,000 15 us), and
+            // every size measured has paths of its own (eager or rendezvous, recursive doubling
+            // or ring): without them the 64 KiB and 1 MiB collectives measured the interpreter
+            // (allgather of 64 KiB: 490 us instead of about 100). All sizes, in one sequence.
+            int maxBytes = COLL_SIZES[COLL_SIZES.length - 1];
+            double[] sd = new double[maxBytes / 8];
+            double[] rd = new double[maxBytes / 8];
+            byte[] sb = new byte[maxBytes * size];
+            byte[] rb = new byte[maxBytes * size];
+            for (int k = 0; k < 8_000; k++) {
+                int bytes = k % 200 == 0 ? maxBytes : k % 10 == 0 ? 65536 : k % 2 == 0 ? 1024 : 8;
+                int n = bytes / 8;
+                comm.allreduce(Buf.of(sd, 0, n), Buf.of(rd, 0, n), Op.SUM);
+                comm.bcast(Buf.of(sb, 0, bytes), k % size);
+                comm.reduce(Buf.of(sd, 0, n), Buf.of(rd, 0, n), Op.SUM, 0);
+                comm.allgather(Buf.of(sb, 0, bytes), Buf.of(rb, 0, bytes * size));
+                comm.alltoall(Buf.of(sb, 0, bytes * size), Buf.of(rb, 0, bytes * size));
+                if (k % 4 == 0) {
+                    comm.barrier();
+                }
             }
-            for (int k = 0; k < 20_000; k++) {
+            double[] one = new double[1];
+            for (int k = 0; k < 12_000; k++) {
                 comm.allreduce(Buf.of(new double[] {k}), Buf.of(one), Op.SUM);
                 if (k % 4 == 0) {
-                    comm.bcast(Buf.of(one), 0);
                     comm.barrier();
-                    comm.reduce(Buf.of(new double[] {k}), Buf.of(one), Op.SUM, 0);
-                    comm.allgather(Buf.of(block, 0, 8), Buf.of(blocks));
-                    comm.alltoall(Buf.of(block), Buf.of(blocks));
                 }
             }
         }

@@ -441,7 +441,13 @@ public final class Report {
             - **The JIT.** OsuBench warms up with every size mixed in one sequence: when the JIT has
               compiled the path of one size only, the first message of another deoptimizes it and
               the next thousands of messages run several times slower (measured: 8 B at 60 µs for
-              a quarter of a second after a run of 1 MiB messages). The peers need no warm-up.
+              a quarter of a second after a run of 1 MiB messages). The same holds for the windows of
+              nonblocking sends and for each collective at each size (eager or rendezvous, recursive
+              doubling or ring): OsuBench warms them up too, mixed, before timing anything (before it
+              did, a 64 KiB allgather measured 490 µs instead of about 100). The peers need no
+              warm-up. Runs of about a millisecond per call still come in bursts while the JIT
+              compiles or another thread takes a core (2 ranks polling on 2 cores leave none spare),
+              and OSU's figures are means.
             - **Objects.** Kryo's cost (see the micro-benchmarks below): a 6-entry map costs about
               1 µs to serialize and deserialize, the rest of its gap to mpi4py is the object path's
               per-message work; arrays of `double` and `float` go in bulk, and a large one straight
