@@ -46,7 +46,8 @@ import java.util.regex.Pattern;
  *       turns the JVM's class-data sharing messages off, so a rank's output is its own.</li>
  * </ul>
  * jmpiexec leaves the command alone when it is not {@code java} (a script, a shell), when the
- * JVM is older than 13 or its version cannot be read, when the class path holds a directory (the
+ * JVM is older than 13 or its version cannot be read, when the JDK has no archive of its own
+ * ({@code lib/server/classes.jsa}, which a dynamic archive extends), when the class path holds a directory (the
  * JVM archives classes from jars only), when the command uses an argument file, a module or its
  * own class-data sharing options ({@code -Xshare}, {@code -XX:SharedArchiveFile} ...), and with
  * {@code --no-cds} or {@code JMPI_CDS=off}. Archives live in {@code $JMPI_CDS_DIR}, else
@@ -120,6 +121,9 @@ final class ClassDataArchive {
         Matcher version = RELEASE_VERSION.matcher(Files.readString(home.resolve("release"), StandardCharsets.UTF_8));
         if (!version.find() || Integer.parseInt(version.group(1)) < FIRST_DYNAMIC_RELEASE) {
             return null;
+        }
+        if (!Files.isRegularFile(home.resolve("lib/server/classes.jsa"))) {
+            return null; // a dynamic archive extends the JDK's own, which this JDK does not have
         }
         if (mentionsSharing(env.get("JDK_JAVA_OPTIONS")) || mentionsSharing(env.get("JAVA_TOOL_OPTIONS"))) {
             return null;

@@ -169,6 +169,24 @@ class ClassDataArchiveTest {
     }
 
     @Test
+    void shouldNeedAJdkOfThirteenOrLaterWithAnArchiveOfItsOwn() throws Exception {
+        String jar = probeJar().toString();
+        Path home = dir.resolve("jdk");
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Files.createDirectories(home.resolve("lib/server"));
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"17.0.9\"\n");
+        assertThat(find(java.toString(), "-cp", jar, MAIN)).as("no lib/server/classes.jsa").isNull();
+        Files.writeString(home.resolve("lib/server/classes.jsa"), "base");
+        assertThat(find(java.toString(), "-cp", jar, MAIN)).isNotNull();
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"11.0.20\"\n");
+        assertThat(find(java.toString(), "-cp", jar, MAIN)).as("Java 11").isNull();
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"x\"\n");
+        assertThat(find(java.toString(), "-cp", jar, MAIN)).as("no version").isNull();
+    }
+
+    @Test
     void shouldKeepOnlyTheMostRecentlyUsedArchives() throws Exception {
         Path cds = Files.createDirectories(dir.resolve("cds"));
         for (int i = 0; i < ClassDataArchive.KEPT + 3; i++) {
