@@ -387,6 +387,35 @@ class ObjectSerializerTest {
     }
 
     @Test
+    void shouldDescribeWhatRanksMustShareWithTheIdsKryoGives() {
+        ObjectSerializer s = new ObjectSerializer(ClassRegistry.of(true, Point.class, String.class, Integer.class,
+                Color.class, Point[].class));
+        List<String> agreement = s.agreement();
+        List<String> registrations = s.registrations();
+        assertThat(agreement.get(0)).isEqualTo("strict true");
+        assertThat(agreement.get(1)).matches("kryo 5\\.[0-9.]+, jmpi serializers [0-9a-f]{12}");
+        // every id and class as Kryo registered them; the user's classes with their serializers
+        List<String> ids = agreement.subList(2, agreement.size());
+        List<String> kryo = registrations.subList(1 + ObjectSerializer.KRYO_DEFAULT_REGISTRATIONS.size(),
+                registrations.size());
+        assertThat(ids).hasSameSizeAs(kryo);
+        for (int i = 0; i < ids.size(); i++) {
+            String line = ids.get(i);
+            assertThat(kryo.get(i)).startsWith(line.contains(" (") ? line : line + " (");
+        }
+        assertThat(ids.subList(ids.size() - 3, ids.size())).allMatch(l -> l.contains(" (") && l.endsWith(")"))
+                .anyMatch(l -> l.contains("ObjectSerializerTest$Point ("))
+                .anyMatch(l -> l.contains("ObjectSerializerTest$Color ("));
+        for (int i = 0; i < ObjectSerializer.KRYO_DEFAULT_REGISTRATIONS.size(); i++) {
+            assertThat(registrations.get(1 + i)).startsWith("#" + i + " "
+                    + ObjectSerializer.KRYO_DEFAULT_REGISTRATIONS.get(i).getTypeName() + " (");
+        }
+        assertThat(new ObjectSerializer().agreement()).as("the common types alone, no serializer names")
+                .isEqualTo(new ObjectSerializer(ClassRegistry.of(false, String.class)).agreement())
+                .noneMatch(l -> l.contains(" ("));
+    }
+
+    @Test
     void shouldRejectAnInvalidStrictProperty() {
         String before = System.getProperty(ClassRegistry.STRICT_PROPERTY);
         System.setProperty(ClassRegistry.STRICT_PROPERTY, "yes");

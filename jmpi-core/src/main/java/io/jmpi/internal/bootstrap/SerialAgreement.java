@@ -13,7 +13,8 @@ import java.util.function.IntFunction;
 
 /**
  * The check, at start-up, that every rank serializes objects alike: the same strict mode and
- * the same registrations by id ({@link io.jmpi.serial.ObjectSerializer#registrations()}), or
+ * the same registrations by id, the same Kryo and jmpi serializers
+ * ({@link io.jmpi.serial.ObjectSerializer#agreement()}), or
  * objects would be misread or refused later. Ranks compare digests; only when they differ are
  * the registrations themselves fetched, to name the first difference.
  */
@@ -64,8 +65,9 @@ public final class SerialAgreement {
     }
 
     /**
-     * Explains a disagreement: the first registration where the first differing rank and rank 0
-     * differ, and all the ranks that differ from rank 0.
+     * Explains a disagreement: the first line (mode, versions or registration, as
+     * {@link io.jmpi.serial.ObjectSerializer#agreement()} writes them) where the first differing
+     * rank and rank 0 differ, and all the ranks that differ from rank 0.
      *
      * @param differing the ranks that differ from rank 0 (not empty)
      * @param zero rank 0's registrations
@@ -80,12 +82,21 @@ public final class SerialAgreement {
         }
         String theirs = i < first.size() ? first.get(i) : "(nothing more)";
         String ours = i < zero.size() ? zero.get(i) : "(nothing more)";
-        String where = i == 0 ? "the serialization mode" : "registration " + (i - 1);
+        String where = i == 0 ? "the serialization mode" : where(i < zero.size() ? ours : theirs);
         return "objects cannot travel between the ranks: they serialize differently (checked at start-up). At "
                 + where + ", rank " + r + " has \"" + theirs + "\" where rank 0 has \"" + ours + "\"; ranks that differ"
                 + " from rank 0: " + differing + ". Every rank must register the same classes in the same order"
                 + " (MPI.registerClass, before MPI.init), set -D" + io.jmpi.serial.ClassRegistry.STRICT_PROPERTY
                 + " alike and run the same jmpi and Kryo versions";
+    }
+
+    /** What a line describes: {@code registration N} for {@code #N ...}, else the versions. */
+    private static String where(String line) {
+        if (line.startsWith("#")) {
+            int end = line.indexOf(' ');
+            return "registration " + line.substring(1, end < 0 ? line.length() : end);
+        }
+        return "the library versions";
     }
 
     /**

@@ -120,9 +120,10 @@ public final class RankContext implements AutoCloseable {
             }));
             return new RankContext(info.rank(), info.size(), engine, serializer, t, null);
         }
-        // Kryo's start-up (class loading, registrations) overlaps joining and opening the transport
+        // Kryo's start-up (class loading, registrations: when the user registered classes) overlaps
+        // joining and opening the transport
         CompletableFuture<SerialAgreement.Fingerprint> serial = CompletableFuture.supplyAsync(
-                () -> SerialAgreement.Fingerprint.of(serializer.registrations()));
+                () -> SerialAgreement.Fingerprint.of(serializer.agreement()));
         Rendezvous coord = Rendezvous.join(info);
         Transport transport = null;
         try {
@@ -245,7 +246,7 @@ public final class RankContext implements AutoCloseable {
     public SerialAgreement.Fingerprint serialFingerprint() {
         SerialAgreement.Fingerprint f = fingerprint;
         if (f == null) {
-            f = SerialAgreement.Fingerprint.of(serializer.registrations());
+            f = SerialAgreement.Fingerprint.of(serializer.agreement());
             fingerprint = f;
         }
         return f;
