@@ -437,7 +437,12 @@ public final class Report {
               128 KiB fragments that the receiver drains as they come, takes about 230: together with
               the copies that is why large messages reach half of Open MPI's bandwidth and 2-2.5x its
               1 MiB latency, and why the large collectives, made of such exchanges (both ways at once),
-              are 3x.
+              are 2-4x. In the bandwidth window a profile (JFR) shows both ranks waiting in
+              `epoll_wait` much of the time, the receiver about three quarters of it: data for a
+              congested connection is handed to a pushing thread, and the hand-offs and wake-ups
+              between it and the waiting threads cost more than the copies. Letting the waiting
+              thread push that data itself is the next step; spinning longer was measured and made it
+              worse (the spinning thread takes the core the pusher needs).
             - **The JIT.** OsuBench warms up with every size mixed in one sequence: when the JIT has
               compiled the path of one size only, the first message of another deoptimizes it and
               the next thousands of messages run several times slower (measured: 8 B at 60 µs for
