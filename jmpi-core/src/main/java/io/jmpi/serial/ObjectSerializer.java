@@ -14,8 +14,10 @@ import io.jmpi.MpiException;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Turns objects into bytes and back with Kryo, from a pool of Kryo instances (Kryo is not
@@ -33,6 +35,12 @@ import java.util.Objects;
  * <p>MPI: none (MPI has no object messages); mpi4py: {@code MPI.pickle}.
  */
 public final class ObjectSerializer {
+    /** The classes a new Kryo registers itself, in id order (ids 0 to 8), before jmpi's. */
+    static final List<Class<?>> KRYO_DEFAULT_REGISTRATIONS = List.of(int.class, String.class, float.class,
+            boolean.class, byte.class, char.class, short.class, long.class, double.class);
+    /** The wrappers of Kryo's primitives: registering one finds its primitive's registration, no new id. */
+    private static final List<Class<?>> KRYO_WRAPPERS = List.of(Integer.class, Float.class, Boolean.class,
+            Byte.class, Character.class, Short.class, Long.class, Double.class);
     private static final int INITIAL_BUFFER = 256;
     private static final int OUTPUT_BUFFER = 256 * 1024;
     /** Each thread's output buffer for {@link #serializeBlocks}, while no serialization uses it. */
@@ -148,7 +156,8 @@ public final class ObjectSerializer {
             List<String> l = new ArrayList<>();
             l.add("strict " + registry.isStrict());
             l.add("kryo " + SerializerVersions.KRYO + ", jmpi serializers " + SerializerVersions.JMPI);
-            java.util.Set<Class<?>> registered = new java.util.HashSet<>(KRYO_REGISTERED);
+            Set<Class<?>> registered = new HashSet<>(KRYO_DEFAULT_REGISTRATIONS);
+            registered.addAll(KRYO_WRAPPERS);
             int id = KRYO_DEFAULT_REGISTRATIONS.size();
             for (Class<?> c : JdkSerializers.COMMON_TYPES) {
                 if (registered.add(c)) {
@@ -176,13 +185,6 @@ public final class ObjectSerializer {
         return lines;
     }
 
-    /** The classes a new Kryo registers itself, in id order (ids 0 to 8), before jmpi's. */
-    static final List<Class<?>> KRYO_DEFAULT_REGISTRATIONS = List.of(int.class, String.class, float.class,
-            boolean.class, byte.class, char.class, short.class, long.class, double.class);
-    /** The classes that take no id of their own: Kryo's, and the wrappers of its primitives (which share theirs). */
-    private static final List<Class<?>> KRYO_REGISTERED = List.of(int.class, String.class, float.class,
-            boolean.class, byte.class, char.class, short.class, long.class, double.class, Integer.class,
-            Float.class, Boolean.class, Byte.class, Character.class, Short.class, Long.class, Double.class);
 
     /**
      * Serializes {@code value} (which may be {@code null}) into one array.

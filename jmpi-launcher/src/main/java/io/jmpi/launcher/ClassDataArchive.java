@@ -176,10 +176,11 @@ final class ClassDataArchive {
         } else if (classPath == null) {
             classPath = env.getOrDefault("CLASSPATH", ".");
         }
-        for (Path entry : classPathJars(classPath, workDir)) {
-            if (entry == null) {
-                return null;
-            }
+        List<Path> jars = classPathJars(classPath, workDir);
+        if (jars == null) {
+            return null;
+        }
+        for (Path entry : jars) {
             key.addJar(entry);
         }
         Path dir = directory(env);
@@ -304,8 +305,8 @@ final class ClassDataArchive {
     }
 
     /**
-     * The jars of a class path, wildcards expanded and relative entries resolved; a null element
-     * when an entry is a directory (the JVM archives classes from jars only).
+     * The jars of a class path, wildcards expanded and relative entries resolved; null when an
+     * entry is a directory (the JVM archives classes from jars only).
      */
     private static List<Path> classPathJars(String classPath, Path workDir) throws IOException {
         List<Path> jars = new ArrayList<>();
@@ -330,8 +331,7 @@ final class ClassDataArchive {
             }
             Path p = workDir.resolve(entry);
             if (Files.isDirectory(p)) {
-                jars.add(null);
-                return jars;
+                return null;
             }
             if (Files.isRegularFile(p)) {
                 jars.add(p.toAbsolutePath().normalize());

@@ -178,14 +178,18 @@ public final class Job {
             ClassDataArchive archive = mapping.ranks().stream().anyMatch(RankPlacement::local)
                     ? ClassDataArchive.forCommand(options.command(), System.getenv(), dir, options.classDataSharing())
                     : null;
-            int status = startRanks(mapping, env, archive);
-            if (status == 0) {
-                status = awaitRanks(size);
+            int status = ExitCode.LAUNCHER_FAILED;
+            try {
+                status = startRanks(mapping, env, archive);
+                if (status == 0) {
+                    status = awaitRanks(size);
+                }
+                return status;
+            } finally {
+                if (archive != null) {
+                    archive.jobEnded(status == 0); // also when interrupted: no half-written archive is left
+                }
             }
-            if (archive != null) {
-                archive.jobEnded(status == 0);
-            }
-            return status;
         } catch (InterruptedException e) {
             endAll();
             throw e;
