@@ -473,10 +473,11 @@ public final class Report {
               loading and verifying them again, which took four ranks of HelloWorld from 2.8 s
               (5.2 s of CPU) to 1.5 s (2.7 s of CPU) here; the table gives both and the first run.
               What is left: the launcher's own JVM (`jmpiexec -n 4 true`: 0.27 s), each JVM's start,
-              Netty extracting and loading its native epoll library (about 80 ms a rank), Kryo's 132
-              registrations for the start-up check that all ranks serialize alike (about 0.15 s of
-              CPU a rank; that Kryo then serves the rank's object messages) and the JIT's compiler
-              threads. The Python ranks need a fraction of that.
+              Netty extracting and loading its native epoll library (about 80 ms a rank), SLF4J
+              looking for its provider in every jar, and the JIT's compiler threads (`-Xint` is only
+              0.25 s faster). The start-up check that all ranks serialize alike no longer builds Kryo
+              (about 0.1 s of CPU a rank) unless the program registered classes. The Python ranks
+              need a fraction of that.
             - The machine is a 2-core virtual machine shared with other work: compare ratios from one
               run, and read the min–max ranges.
             """;
